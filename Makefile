@@ -1,0 +1,56 @@
+# Vellum: the PostgreSQL extension (PGXS) and the umbrella targets.
+#
+#   make            build the extension        make install   install it
+#   make installcheck   pg_regress and isolation specs against a running server
+#   make run        everything, locally         make test      every suite
+#   make bench      benchmarks that print figures
+
+PG_CONFIG ?= $(shell command -v pg_config >/dev/null 2>&1 && pg_config --version | grep -q ' 15' && echo pg_config || echo /usr/lib/postgresql/15/bin/pg_config)
+
+MODULE_big = vellum
+CORE_SOURCES = $(wildcard extension/core/*.cpp)
+GLUE_SOURCES = $(wildcard extension/src/*.cpp)
+OBJS = $(CORE_SOURCES:.cpp=.o) $(GLUE_SOURCES:.cpp=.o)
+
+MODULEDIR = extension
+DATA = extension/sql/vellum--0.1.0.sql
+EXTRA_INSTALL =
+
+# pg_regress: one test per feature, listed in regress/schedule.
+REGRESS = $(shell sed -n 's/^test: //p' regress/schedule)
+REGRESS_OPTS = --inputdir=. --load-extension=vellum
+ISOLATION = $(basename $(notdir $(wildcard regress/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=regress --load-extension=vellum
+
+SHLIB_LINK = -lstdc++
+
+# No LLVM bitcode: the JIT gains nothing here and it would need clang.
+override with_llvm = no
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# Our C++ with every warning an error; PostgreSQL's headers as system headers
+# so that their warnings are not ours.
+VELLUM_CXXFLAGS = -std=c++17 -O2 -g -fPIC -Wall -Wextra -Werror \
+	-Wno-missing-field-initializers -isystem $(includedir_server) -isystem $(includedir_internal)
+
+extension/%.o: extension/%.cpp $(wildcard extension/core/*.hpp extension/src/*.hpp)
+	$(CXX) $(VELLUM_CXXFLAGS) -c -o $@ $<
+
+# The control file lives in extension/ (the top level is fixed), so PGXS's
+# EXTENSION variable, which expects it at the top, is not used.
+install: install-control
+install-control:
+	$(INSTALL_DATA) extension/vellum.control '$(DESTDIR)$(datadir)/extension/'
+.PHONY: install-control
+
+.PHONY: run test bench deps gateway
+deps:
+	bash regress/install_deps.sh
+run:
+	bash regress/run.sh
+test:
+	bash regress/test.sh
+bench:
+	bash regress/bench.sh

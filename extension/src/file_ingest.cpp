@@ -1,0 +1,306 @@
+#include "file_ingest.hpp"
+
+#include <map>
+#include <set>
+
+#include "change_notifier.hpp"
+#include "jsonb_codec.hpp"
+#include "pg_bridge.hpp"
+#include "pg_values.hpp"
+#include "settings.hpp"
+#include "spi_statement.hpp"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "utils/errcodes.h"
+}
+
+namespace vellum::pg {
+
+namespace {
+
+using core::Json;
+
+// Whether vellum.operations' trigger is being fired by our own insert_log,
+// whose rows are already applied.
+bool inserting_log = false;
+
+std::string file_label(const pg_uuid_t& id) { return "file " + uuid_text(id); }
+
+core::ObjectState object_from_row(uint64 row, int registers_column, int tombstone_column, const std::string& object_id) {
+    core::ObjectState state;
+    std::string why;
+    auto registers = core::registers_from_json(spi_json(row, registers_column), &why);
+    if (!registers)
+        throw SqlError(ERRCODE_DATA_CORRUPTED, "object \"" + object_id + "\" has malformed registers", why,
+                       "registers are written by vellum.apply_ops; do not edit vellum.objects by hand");
+    state.registers = std::move(*registers);
+    if (!spi_is_null(row, tombstone_column)) {
+        auto tombstone = core::register_from_json(spi_json(row, tombstone_column), &why);
+        if (!tombstone)
+            throw SqlError(ERRCODE_DATA_CORRUPTED, "object \"" + object_id + "\" has a malformed tombstone", why);
+        state.tombstone = std::move(*tombstone);
+    }
+    return state;
+}
+
+// Loads the named objects of a file into doc.
+void preload_objects(const pg_uuid_t& file_id, const std::vector<std::optional<std::string>>& ids, core::Document& doc) {
+    static SpiStatement select_objects(
+        "SELECT object_id, registers, tombstone FROM vellum.objects WHERE file_id = $1 AND object_id = ANY ($2)",
+        {UUIDOID, TEXTARRAYOID});
+    Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(ids)};
+    uint64 n = select_objects.run(args, "  ", true);
+    std::set<std::string> found;
+    for (uint64 row = 0; row < n; ++row) {
+        std::string id = spi_text(row, 1);
+        doc.preload(id, object_from_row(row, 2, 3, id));
+        found.insert(id);
+    }
+    for (const auto& id : ids)
+        if (!found.count(*id)) doc.preload(*id, std::nullopt);
+}
+
+std::optional<core::ObjectState> load_object(const pg_uuid_t& file_id, const std::string& object_id) {
+    static SpiStatement select_object(
+        "SELECT registers, tombstone FROM vellum.objects WHERE file_id = $1 AND object_id = $2",
+        {UUIDOID, TEXTOID});
+    Datum args[2] = {UUIDPGetDatum(&file_id), text_datum(object_id)};
+    if (select_object.run(args, "  ", true) == 0) return std::nullopt;
+    return object_from_row(0, 1, 2, object_id);
+}
+
+// Seq of every idempotency key of the batch that the file has already seen.
+std::map<std::string, int64> seen_keys(const pg_uuid_t& file_id, const std::vector<core::ParsedOp>& ops) {
+    std::vector<std::optional<std::string>> keys;
+    for (const auto& parsed : ops)
+        if (parsed.op && !parsed.op->idempotency_key.empty()) keys.emplace_back(parsed.op->idempotency_key);
+    std::map<std::string, int64> seen;
+    if (keys.empty()) return seen;
+    static SpiStatement select_keys(
+        "SELECT idempotency_key, seq FROM vellum.operations WHERE file_id = $1 AND idempotency_key = ANY ($2)",
+        {UUIDOID, TEXTARRAYOID});
+    Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(keys)};
+    uint64 n = select_keys.run(args, "  ", true);
+    for (uint64 row = 0; row < n; ++row) seen[spi_text(row, 1)] = spi_int64(row, 2);
+    return seen;
+}
+
+void write_objects(const pg_uuid_t& file_id, core::Document& doc) {
+    if (doc.changed().empty()) return;
+    std::vector<std::optional<std::string>> ids;
+    std::vector<Json> registers;
+    std::vector<Json> tombstones;
+    registers.reserve(doc.changed().size());
+    tombstones.reserve(doc.changed().size());
+    std::vector<const Json*> tombstone_ptrs;
+    for (const auto& id : doc.changed()) {
+        const core::ObjectState* state = doc.find(id);
+        ids.emplace_back(id);
+        registers.push_back(core::to_json(state->registers));
+        tombstones.push_back(state->tombstone ? core::to_json(*state->tombstone) : Json());
+    }
+    std::vector<const Json*> register_ptrs;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        register_ptrs.push_back(&registers[i]);
+        tombstone_ptrs.push_back(tombstones[i].is_null() ? nullptr : &tombstones[i]);
+    }
+    static SpiStatement upsert(
+        "INSERT INTO vellum.objects AS o (file_id, object_id, registers, tombstone) "
+        "SELECT $1, u.id, u.registers, u.tombstone FROM unnest($2::text[], $3::jsonb[], $4::jsonb[]) "
+        "AS u(id, registers, tombstone) "
+        "ON CONFLICT (file_id, object_id) DO UPDATE "
+        "SET registers = excluded.registers, tombstone = excluded.tombstone, updated_at = now()",
+        {UUIDOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID});
+    Datum args[4] = {UUIDPGetDatum(&file_id), text_array_datum(ids), jsonb_array_datum(register_ptrs),
+                     jsonb_array_datum(tombstone_ptrs)};
+    upsert.run(args, "    ", false);
+}
+
+void advance_seq(const LockedFile& file) {
+    static SpiStatement update_file("UPDATE vellum.files SET last_seq = $2, updated_at = now() WHERE id = $1",
+                                    {UUIDOID, INT8OID});
+    Datum args[2] = {UUIDPGetDatum(&file.id), Int64GetDatum(file.last_seq)};
+    update_file.run(args, "  ", false);
+}
+
+// Resets inserting_log however insert_log leaves.
+struct InsertingLog {
+    InsertingLog() { inserting_log = true; }
+    ~InsertingLog() { inserting_log = false; }
+};
+
+}  // namespace
+
+bool is_inserting_log() { return inserting_log; }
+
+LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id) {
+    static SpiStatement lock(
+        "SELECT f.last_seq, f.deleted_at IS NOT NULL, "
+        "       CASE WHEN $2::uuid IS NULL THEN NULL ELSE vellum.file_access(f.id, $2) END, "
+        "       $2::uuid IS NULL OR EXISTS (SELECT 1 FROM vellum.users u WHERE u.id = $2) "
+        "FROM vellum.files f WHERE f.id = $1 FOR NO KEY UPDATE OF f",
+        {UUIDOID, UUIDOID});
+    Datum args[2] = {UUIDPGetDatum(&file_id), user_id ? UUIDPGetDatum(&*user_id) : Datum(0)};
+    const char nulls[3] = {' ', user_id ? ' ' : 'n', '\0'};
+    if (lock.run(args, nulls, false) == 0)
+        throw SqlError(ERRCODE_NO_DATA_FOUND, file_label(file_id) + " does not exist");
+    LockedFile file{file_id, spi_int64(0, 1)};
+    if (DatumGetBool(spi_datum(0, 2)))
+        throw SqlError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE, file_label(file_id) + " is in the trash",
+                       "", "restore it from the trash (set deleted_at to null) before editing it");
+    if (user_id) {
+        std::string user = "user " + uuid_text(*user_id);
+        if (!DatumGetBool(spi_datum(0, 4)))
+            throw SqlError(ERRCODE_INSUFFICIENT_PRIVILEGE, user + " does not exist");
+        std::string access = spi_is_null(0, 3) ? "" : spi_text(0, 3);
+        if (access != "edit" && access != "admin")
+            throw SqlError(ERRCODE_INSUFFICIENT_PRIVILEGE, user + " may not edit " + file_label(file_id),
+                           access.empty() ? "The user has no access to the file." : "The user's access is " + access + ".",
+                           "The file's owner, an admin of the file or of its team can grant edit access.");
+    }
+    return file;
+}
+
+BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops, bool clock_guard) {
+    const core::Limits limits = current_limits();
+    const pg_uuid_t file_id = file.id;
+    std::map<std::string, int64> seen = seen_keys(file_id, ops);
+
+    core::Document doc([&file_id](const std::string& id) { return load_object(file_id, id); });
+    std::set<std::string> wanted;
+    for (const auto& parsed : ops) {
+        if (!parsed.op) continue;
+        wanted.insert(parsed.op->object_id);
+        if (const Json* parent = parsed.op->new_value.find("parentId"); parent && parent->is_string())
+            wanted.insert(parent->text());
+    }
+    if (!wanted.empty()) preload_objects(file_id, {wanted.begin(), wanted.end()}, doc);
+
+    const int64 now_ms = now_unix_ms();
+    const int64 first_seq = file.last_seq + 1;
+    BatchOutcome out;
+    out.results.reserve(ops.size());
+    for (const auto& parsed : ops) {
+        OpResult result;
+        result.id = parsed.id;
+        if (!parsed.op) {
+            result.status = core::OpStatus::Rejected;
+            result.reason = parsed.error;
+            out.results.push_back(std::move(result));
+            continue;
+        }
+        const core::Op& op = *parsed.op;
+        if (!op.idempotency_key.empty()) {
+            auto it = seen.find(op.idempotency_key);
+            if (it != seen.end()) {
+                result.status = core::OpStatus::Duplicate;
+                result.seq = it->second;
+                out.results.push_back(std::move(result));
+                continue;
+            }
+        }
+        core::OpOutcome outcome = doc.apply(op, clock_guard ? std::optional<int64_t>(now_ms) : std::nullopt, limits);
+        result.status = outcome.status;
+        result.reason = outcome.reason;
+        if (outcome.status == core::OpStatus::Applied) {
+            result.seq = ++file.last_seq;
+            if (!op.idempotency_key.empty()) seen[op.idempotency_key] = result.seq;
+            out.log.push_back({&op, result.seq, std::move(outcome.old_value)});
+        }
+        out.results.push_back(std::move(result));
+    }
+
+    write_objects(file_id, doc);
+    if (file.last_seq >= first_seq) {
+        advance_seq(file);
+        record_change(file_id, first_seq, file.last_seq);
+    }
+    return out;
+}
+
+void insert_log(const LockedFile& file, const std::optional<pg_uuid_t>& user_id, const std::vector<LogEntry>& log) {
+    if (log.empty()) return;
+    std::vector<std::optional<std::string>> types, object_ids, paths, client_ids, keys;
+    std::vector<const Json*> old_values, new_values;
+    std::vector<int64> timestamps, seqs;
+    for (const auto& entry : log) {
+        const core::Op& op = *entry.op;
+        types.emplace_back(core::op_type_name(op.type));
+        object_ids.emplace_back(op.object_id);
+        paths.push_back(op.property_path);
+        client_ids.emplace_back(op.client_id);
+        keys.push_back(op.idempotency_key.empty() ? std::nullopt : std::optional<std::string>(op.idempotency_key));
+        old_values.push_back(entry.old_value.is_null() ? nullptr : &entry.old_value);
+        new_values.push_back(op.new_value.is_null() ? nullptr : &op.new_value);
+        timestamps.push_back(op.timestamp);
+        seqs.push_back(entry.seq);
+    }
+    static SpiStatement insert(
+        "INSERT INTO vellum.operations (file_id, user_id, operation_type, object_id, property_path, old_value, "
+        "new_value, \"timestamp\", client_id, idempotency_key, seq) "
+        "SELECT $1, $2, u.* FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::int8[], "
+        "$9::text[], $10::text[], $11::int8[]) AS u",
+        {UUIDOID, UUIDOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, INT8ARRAYOID,
+         TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID});
+    Datum args[11] = {UUIDPGetDatum(&file.id),
+                      user_id ? UUIDPGetDatum(&*user_id) : Datum(0),
+                      text_array_datum(types),
+                      text_array_datum(object_ids),
+                      text_array_datum(paths),
+                      jsonb_array_datum(old_values),
+                      jsonb_array_datum(new_values),
+                      int64_array_datum(timestamps),
+                      text_array_datum(client_ids),
+                      text_array_datum(keys),
+                      int64_array_datum(seqs)};
+    char nulls[12] = "           ";
+    if (!user_id) nulls[1] = 'n';
+    InsertingLog marker;
+    insert.run(args, nulls, false);
+}
+
+Json results_to_json(const std::vector<OpResult>& results) {
+    Json::Array items;
+    items.reserve(results.size());
+    for (const auto& r : results) {
+        Json item = Json::object();
+        item.set("id", r.id);
+        item.set("status", Json::string(core::op_status_name(r.status)));
+        item.set("seq", r.seq ? Json::number(r.seq) : Json());
+        if (r.status == core::OpStatus::Rejected) item.set("reason", Json::string(r.reason));
+        items.push_back(std::move(item));
+    }
+    return Json::array(std::move(items));
+}
+
+core::Document load_all_objects(const pg_uuid_t& file_id) {
+    static SpiStatement select_all("SELECT object_id, registers, tombstone FROM vellum.objects WHERE file_id = $1",
+                                   {UUIDOID});
+    Datum args[1] = {UUIDPGetDatum(&file_id)};
+    uint64 n = select_all.run(args, " ", true);
+    core::Document doc;
+    for (uint64 row = 0; row < n; ++row) {
+        std::string id = spi_text(row, 1);
+        doc.preload(id, object_from_row(row, 2, 3, id));
+    }
+    return doc;
+}
+
+Json document_json(const pg_uuid_t& file_id, int64 seq, core::Document& doc) {
+    Json out = Json::object();
+    out.set("fileId", Json::string(uuid_text(file_id)));
+    out.set("seq", Json::number(seq));
+    out.set("objects", Json::array(doc.live_objects()));
+    return out;
+}
+
+int64 file_last_seq(const pg_uuid_t& file_id) {
+    static SpiStatement select_seq("SELECT last_seq FROM vellum.files WHERE id = $1", {UUIDOID});
+    Datum args[1] = {UUIDPGetDatum(&file_id)};
+    if (select_seq.run(args, " ", true) == 0)
+        throw SqlError(ERRCODE_NO_DATA_FOUND, file_label(file_id) + " does not exist");
+    return spi_int64(0, 1);
+}
+
+}  // namespace vellum::pg

@@ -1,0 +1,76 @@
+// Ingesting ops into one file: the path every edit takes, whether it comes
+// from apply_ops, from an INSERT into vellum.operations, or from a restore.
+// All of it runs inside an SPI connection the caller holds.
+#pragma once
+
+extern "C" {
+#include "postgres.h"
+#include "utils/uuid.h"
+}
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../core/document.hpp"
+#include "../core/operation.hpp"
+
+namespace vellum::pg {
+
+// A file locked for ingestion until the transaction ends: concurrent writers
+// of the same file queue here, which gives the file one order of seq.
+struct LockedFile {
+    pg_uuid_t id;
+    int64 last_seq = 0;
+};
+
+// Locks the file and, when user_id is given, checks that the user may edit
+// it (the rules of vellum.file_access). Throws a SqlError naming the file or
+// the user otherwise.
+LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id);
+
+struct OpResult {
+    core::Json id;
+    core::OpStatus status = core::OpStatus::Rejected;
+    std::string reason;
+    int64 seq = 0;  // 0: none
+};
+
+// An applied op as the operations log keeps it.
+struct LogEntry {
+    const core::Op* op;
+    int64 seq;
+    core::Json old_value;
+};
+
+struct BatchOutcome {
+    std::vector<OpResult> results;
+    std::vector<LogEntry> log;
+};
+
+// Applies the ops in order: drops duplicates, merges the rest into the
+// objects' registers, writes the changed object rows, gives applied ops the
+// next seq numbers and records the change for NOTIFY. It does not write the
+// operations log (see insert_log); the ops must outlive the outcome.
+BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops, bool clock_guard);
+
+// Whether the operations trigger fires for insert_log's own rows, which are
+// already applied.
+bool is_inserting_log();
+
+// Appends the applied ops to vellum.operations.
+void insert_log(const LockedFile& file, const std::optional<pg_uuid_t>& user_id, const std::vector<LogEntry>& log);
+
+// [{"id", "status", "seq", "reason"}] as apply_ops returns it.
+core::Json results_to_json(const std::vector<OpResult>& results);
+
+// Every object of the file (deleted ones too), as stored.
+core::Document load_all_objects(const pg_uuid_t& file_id);
+
+// {"fileId", "seq", "objects": [...]} from a fully loaded document.
+core::Json document_json(const pg_uuid_t& file_id, int64 seq, core::Document& doc);
+
+// The file's last_seq, or a SqlError when the file does not exist.
+int64 file_last_seq(const pg_uuid_t& file_id);
+
+}  // namespace vellum::pg

@@ -1,0 +1,210 @@
+// Reading a file's state: vellum.document, vellum.rebuild (replay of the
+// operations log), vellum.compact_operations (retention) and
+// vellum.restore_version.
+#include "file_ingest.hpp"
+#include "jsonb_codec.hpp"
+#include "pg_bridge.hpp"
+#include "pg_values.hpp"
+#include "settings.hpp"
+#include "spi_statement.hpp"
+
+#include "../core/restore.hpp"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "utils/errcodes.h"
+}
+
+namespace {
+
+using vellum::core::Json;
+using vellum::pg::SqlError;
+
+pg_uuid_t required_uuid(FunctionCallInfo fcinfo, int index, const char* name) {
+    if (PG_ARGISNULL(index)) throw SqlError(ERRCODE_NULL_VALUE_NOT_ALLOWED, std::string(name) + " must not be null");
+    return *PG_GETARG_UUID_P(index);
+}
+
+// The state after seq base_seq, which retention folded the older ops into.
+struct Baseline {
+    int64 seq = 0;
+    vellum::core::Document doc;
+};
+
+Baseline load_baseline(const pg_uuid_t& file_id) {
+    static vellum::pg::SpiStatement select_baseline(
+        "SELECT seq, objects FROM vellum.file_baselines WHERE file_id = $1", {UUIDOID});
+    Datum args[1] = {UUIDPGetDatum(&file_id)};
+    Baseline baseline;
+    if (select_baseline.run(args, " ", true) == 0) return baseline;
+    baseline.seq = vellum::pg::spi_int64(0, 1);
+    Json objects = vellum::pg::spi_json(0, 2);
+    for (const auto& [id, stored] : objects.members()) {
+        vellum::core::ObjectState state;
+        std::string why;
+        const Json* registers = stored.find("registers");
+        auto map = registers ? vellum::core::registers_from_json(*registers, &why) : std::nullopt;
+        if (!map) throw SqlError(ERRCODE_DATA_CORRUPTED, "the retention baseline of object \"" + id + "\" is malformed", why);
+        state.registers = std::move(*map);
+        if (const Json* tombstone = stored.find("tombstone"); tombstone && !tombstone->is_null())
+            state.tombstone = vellum::core::register_from_json(*tombstone, &why);
+        baseline.doc.preload(id, std::move(state));
+    }
+    return baseline;
+}
+
+Json baseline_json(const vellum::core::Document& doc) {
+    Json::Object members;
+    for (const auto& [id, state] : doc.objects()) {
+        if (!state) continue;
+        Json stored = Json::object();
+        stored.set("registers", vellum::core::to_json(state->registers));
+        stored.set("tombstone", state->tombstone ? vellum::core::to_json(*state->tombstone) : Json());
+        members.emplace_back(id, std::move(stored));
+    }
+    return Json::object(std::move(members));
+}
+
+// Replays the operations log of a file from its baseline up to upto_seq.
+Baseline replay(const pg_uuid_t& file_id, int64 upto_seq) {
+    Baseline state = load_baseline(file_id);
+    if (upto_seq < state.seq)
+        throw SqlError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+                       "operations up to seq " + std::to_string(state.seq) + " of file " +
+                           vellum::pg::uuid_text(file_id) + " were removed by retention",
+                       "The state can be rebuilt from seq " + std::to_string(state.seq) + " on.",
+                       "vellum.cleanup() folds operations older than its retention window into a baseline.");
+    static vellum::pg::SpiStatement select_ops(
+        "SELECT operation_type, object_id, property_path, new_value, \"timestamp\", client_id, seq "
+        "FROM vellum.operations WHERE file_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+        {UUIDOID, INT8OID, INT8OID});
+    Datum args[3] = {UUIDPGetDatum(&file_id), Int64GetDatum(state.seq), Int64GetDatum(upto_seq)};
+    uint64 n = select_ops.run(args, "   ", true);
+    if (static_cast<int64>(n) != upto_seq - state.seq)
+        throw SqlError(ERRCODE_DATA_CORRUPTED,
+                       "the operations log of file " + vellum::pg::uuid_text(file_id) + " has gaps",
+                       "Expected " + std::to_string(upto_seq - state.seq) + " ops after seq " +
+                           std::to_string(state.seq) + ", found " + std::to_string(n) + ".");
+    const vellum::core::Limits limits = vellum::pg::current_limits();
+    for (uint64 row = 0; row < n; ++row) {
+        vellum::core::Op op;
+        op.type = *vellum::core::op_type_from_name(vellum::pg::spi_text(row, 1));
+        op.object_id = vellum::pg::spi_text(row, 2);
+        if (!vellum::pg::spi_is_null(row, 3)) op.property_path = vellum::pg::spi_text(row, 3);
+        op.new_value = vellum::pg::spi_json(row, 4);
+        op.timestamp = vellum::pg::spi_int64(row, 5);
+        op.client_id = vellum::pg::spi_text(row, 6);
+        auto outcome = state.doc.apply(op, std::nullopt, limits);
+        if (outcome.status != vellum::core::OpStatus::Applied)
+            throw SqlError(ERRCODE_DATA_CORRUPTED,
+                           "replaying seq " + std::to_string(vellum::pg::spi_int64(row, 7)) + " of file " +
+                               vellum::pg::uuid_text(file_id) + " did not apply",
+                           outcome.reason.empty() ? std::string("It was superseded.") : outcome.reason);
+    }
+    state.seq = upto_seq;
+    return state;
+}
+
+}  // namespace
+
+VELLUM_FUNCTION(vellum_document) {
+    pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
+    vellum::pg::SpiConnection spi;
+    int64 seq = vellum::pg::file_last_seq(file_id);
+    vellum::core::Document doc = vellum::pg::load_all_objects(file_id);
+    Json out = vellum::pg::document_json(file_id, seq, doc);
+    spi.finish();
+    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(out));
+}
+
+VELLUM_FUNCTION(vellum_rebuild) {
+    pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
+    vellum::pg::SpiConnection spi;
+    int64 last_seq = vellum::pg::file_last_seq(file_id);
+    int64 upto = PG_ARGISNULL(1) ? last_seq : PG_GETARG_INT64(1);
+    if (upto < 0 || upto > last_seq)
+        throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "upto_seq " + std::to_string(upto) + " is out of range",
+                       "File " + vellum::pg::uuid_text(file_id) + " has ops from seq 1 to " + std::to_string(last_seq) + ".");
+    Baseline state = replay(file_id, upto);
+    Json out = vellum::pg::document_json(file_id, upto, state.doc);
+    spi.finish();
+    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(out));
+}
+
+VELLUM_FUNCTION(vellum_compact_operations) {
+    pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
+    if (PG_ARGISNULL(1)) throw SqlError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "upto_seq must not be null");
+    int64 upto = PG_GETARG_INT64(1);
+    vellum::pg::SpiConnection spi;
+    vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, std::nullopt);
+    if (upto > file.last_seq)
+        throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "upto_seq " + std::to_string(upto) + " is past the file's last seq " +
+                                                             std::to_string(file.last_seq));
+    Baseline current = load_baseline(file_id);
+    if (upto <= current.seq) {
+        spi.finish();
+        PG_RETURN_INT64(0);
+    }
+    Baseline state = replay(file_id, upto);
+    Json objects = baseline_json(state.doc);
+    static vellum::pg::SpiStatement upsert_baseline(
+        "INSERT INTO vellum.file_baselines (file_id, seq, objects) VALUES ($1, $2, $3) "
+        "ON CONFLICT (file_id) DO UPDATE SET seq = excluded.seq, objects = excluded.objects, created_at = now()",
+        {UUIDOID, INT8OID, JSONBOID});
+    Datum args[3] = {UUIDPGetDatum(&file_id), Int64GetDatum(upto), PointerGetDatum(vellum::pg::json_to_jsonb(objects))};
+    upsert_baseline.run(args, "   ", false);
+    static vellum::pg::SpiStatement delete_ops("DELETE FROM vellum.operations WHERE file_id = $1 AND seq <= $2",
+                                               {UUIDOID, INT8OID});
+    uint64 deleted = delete_ops.run(args, "  ", false);
+    spi.finish();
+    PG_RETURN_INT64(static_cast<int64>(deleted));
+}
+
+VELLUM_FUNCTION(vellum_restore_version) {
+    pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
+    pg_uuid_t version_id = required_uuid(fcinfo, 1, "version_id");
+    std::optional<pg_uuid_t> user_id;
+    if (!PG_ARGISNULL(2)) user_id = *PG_GETARG_UUID_P(2);
+
+    vellum::pg::SpiConnection spi;
+    vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, user_id);
+    static vellum::pg::SpiStatement select_version(
+        "SELECT canvas_data, version_number FROM vellum.file_versions WHERE id = $1 AND file_id = $2",
+        {UUIDOID, UUIDOID});
+    Datum args[2] = {UUIDPGetDatum(&version_id), UUIDPGetDatum(&file_id)};
+    if (select_version.run(args, "  ", true) == 0)
+        throw SqlError(ERRCODE_NO_DATA_FOUND, "version " + vellum::pg::uuid_text(version_id) + " of file " +
+                                                  vellum::pg::uuid_text(file_id) + " does not exist");
+    Json canvas = vellum::pg::spi_json(0, 1);
+    int64 version_number = DatumGetInt32(vellum::pg::spi_datum(0, 2));
+    const Json* objects = canvas.find("objects");
+    if (!objects || !objects->is_array())
+        throw SqlError(ERRCODE_DATA_CORRUPTED, "version " + vellum::pg::uuid_text(version_id) + " has no objects array");
+
+    vellum::core::Document doc = vellum::pg::load_all_objects(file_id);
+    int64 t = std::max<int64>(vellum::pg::now_unix_ms(), vellum::core::latest_clock(doc) + 1);
+    std::vector<vellum::core::Op> restore = vellum::core::restore_ops(doc, objects->items(), t, "vellum-restore");
+    std::vector<vellum::core::ParsedOp> ops;
+    ops.reserve(restore.size());
+    for (auto& op : restore) {
+        vellum::core::ParsedOp parsed;
+        parsed.op = std::move(op);
+        ops.push_back(std::move(parsed));
+    }
+    int64 first_seq = file.last_seq + 1;
+    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, false);
+    vellum::pg::insert_log(file, user_id, outcome.log);
+    spi.finish();
+
+    Json summary = Json::object();
+    summary.set("versionId", Json::string(vellum::pg::uuid_text(version_id)));
+    summary.set("versionNumber", Json::number(version_number));
+    summary.set("applied", Json::number(static_cast<int64_t>(outcome.log.size())));
+    summary.set("fromSeq", outcome.log.empty() ? Json() : Json::number(first_seq));
+    summary.set("toSeq", Json::number(file.last_seq));
+    Json::Array rejected;
+    for (const auto& r : outcome.results)
+        if (r.status == vellum::core::OpStatus::Rejected) rejected.push_back(Json::string(r.reason));
+    if (!rejected.empty()) summary.set("rejected", Json::array(std::move(rejected)));
+    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(summary));
+}

@@ -1,0 +1,54 @@
+// Loading the library: settings and transaction callbacks.
+#include <climits>
+
+#include "change_notifier.hpp"
+#include "settings.hpp"
+
+extern "C" {
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/guc.h"
+
+PG_MODULE_MAGIC;
+
+void _PG_init(void);
+}
+
+namespace vellum::pg {
+
+namespace {
+int max_clock_skew_ms = 60000;
+int max_value_bytes = 262144;
+int max_batch = 10000;
+}  // namespace
+
+void define_settings() {
+    // SUSET: a client must not be able to widen its own limits.
+    DefineCustomIntVariable("vellum.max_clock_skew_ms",
+                            "How far ahead of the server clock an op's timestamp may be.",
+                            "Ops further ahead are rejected, so a client whose clock runs fast cannot win every "
+                            "conflict.",
+                            &max_clock_skew_ms, 60000, 0, INT_MAX, PGC_SUSET, GUC_UNIT_MS, nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("vellum.max_value_bytes", "Largest newValue an op may carry, as JSON text.", nullptr,
+                            &max_value_bytes, 262144, 16, 64 * 1024 * 1024, PGC_SUSET, GUC_UNIT_BYTE, nullptr,
+                            nullptr, nullptr);
+    DefineCustomIntVariable("vellum.max_batch_ops", "Most ops one apply_ops call may carry.", nullptr, &max_batch,
+                            10000, 1, 1000000, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+    MarkGUCPrefixReserved("vellum");
+}
+
+core::Limits current_limits() {
+    core::Limits limits;
+    limits.max_clock_skew_ms = max_clock_skew_ms;
+    limits.max_value_bytes = static_cast<size_t>(max_value_bytes);
+    return limits;
+}
+
+int max_batch_ops() { return max_batch; }
+
+}  // namespace vellum::pg
+
+void _PG_init(void) {
+    vellum::pg::define_settings();
+    vellum::pg::register_change_notifier();
+}

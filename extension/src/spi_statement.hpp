@@ -1,0 +1,62 @@
+// Prepared SPI statements, planned once per backend and reused: the ingestion
+// path runs the same few statements for every batch.
+#pragma once
+
+extern "C" {
+#include "postgres.h"
+#include "executor/spi.h"
+}
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../core/json.hpp"
+
+namespace vellum::pg {
+
+class SpiStatement {
+public:
+    SpiStatement(const char* sql, std::initializer_list<Oid> arg_types) : sql_(sql), arg_types_(arg_types) {}
+
+    // Runs the statement with one Datum per argument (nulls: 'n' marks a
+    // null, ' ' a value, as SPI wants). Returns the number of rows; the rows
+    // are in SPI_tuptable until the next statement.
+    uint64 run(const Datum* values, const char* nulls, bool read_only);
+
+private:
+    const char* sql_;
+    std::vector<Oid> arg_types_;
+    SPIPlanPtr plan_ = nullptr;
+};
+
+// Connects to SPI for the life of the object.
+class SpiConnection {
+public:
+    SpiConnection();
+    ~SpiConnection();
+    SpiConnection(const SpiConnection&) = delete;
+    SpiConnection& operator=(const SpiConnection&) = delete;
+    // Disconnects now (results built afterwards land in the caller's context).
+    void finish();
+
+private:
+    bool connected_ = false;
+};
+
+// Reading the current SPI_tuptable.
+bool spi_is_null(uint64 row, int column);
+Datum spi_datum(uint64 row, int column);
+std::string spi_text(uint64 row, int column);
+int64 spi_int64(uint64 row, int column);
+core::Json spi_json(uint64 row, int column);
+
+// Datums for arguments, allocated in the current memory context.
+Datum text_datum(const std::string& value);
+// Null elements: an empty optional, or a null pointer.
+Datum text_array_datum(const std::vector<std::optional<std::string>>& values);
+Datum jsonb_array_datum(const std::vector<const core::Json*>& values);
+Datum int64_array_datum(const std::vector<int64>& values);
+
+}  // namespace vellum::pg
