@@ -5,7 +5,7 @@
 #   make run        everything, locally         make test      every suite
 #   make bench      benchmarks that print figures
 
-PG_CONFIG ?= $(shell command -v pg_config >/dev/null 2>&1 && pg_config --version | grep -q ' 15' && echo pg_config || echo /usr/lib/postgresql/15/bin/pg_config)
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
 MODULE_big = vellum
 CORE_SOURCES = $(wildcard extension/core/*.cpp)
@@ -27,8 +27,14 @@ SHLIB_LINK = -lstdc++
 # No LLVM bitcode: the JIT gains nothing here and it would need clang.
 override with_llvm = no
 
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
+else
+# A fresh machine: `make run` and `make test` install the packages first.
+all install installcheck:
+	@echo "PostgreSQL 15 development files are missing: run 'make deps' (or make run / make test)" >&2; exit 1
+endif
 
 # Our C++ with every warning an error; PostgreSQL's headers as system headers
 # so that their warnings are not ours.
@@ -45,11 +51,13 @@ install-control:
 	$(INSTALL_DATA) extension/vellum.control '$(DESTDIR)$(datadir)/extension/'
 .PHONY: install-control
 
-.PHONY: run test bench deps gateway
+.PHONY: run stop test bench deps
 deps:
 	bash regress/install_deps.sh
 run:
 	bash regress/run.sh
+stop:
+	bash regress/stop.sh
 test:
 	bash regress/test.sh
 bench:
