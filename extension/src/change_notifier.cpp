@@ -53,12 +53,12 @@ void send_notifications() {
 void on_xact(XactEvent event, void*) {
     switch (event) {
     case XACT_EVENT_PRE_COMMIT:
+    case XACT_EVENT_PRE_PREPARE:
         // PreCommit_Notify runs after these callbacks, so these notifications
         // join the commit like a NOTIFY statement would.
         if (!pending.empty()) send_notifications();
         pending.clear();
         break;
-    case XACT_EVENT_PRE_PREPARE:
     case XACT_EVENT_COMMIT:
     case XACT_EVENT_ABORT:
     case XACT_EVENT_PARALLEL_COMMIT:

@@ -50,7 +50,9 @@ void preload_objects(const pg_uuid_t& file_id, const std::vector<std::optional<s
         "SELECT object_id, registers, tombstone FROM vellum.objects WHERE file_id = $1 AND object_id = ANY ($2)",
         {UUIDOID, TEXTARRAYOID});
     Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(ids)};
-    uint64 n = select_objects.run(args, "  ", true);
+    // After waiting for the file lock: a fresh snapshot sees what the
+    // previous holder committed.
+    uint64 n = select_objects.run(args, "  ", false);
     std::set<std::string> found;
     for (uint64 row = 0; row < n; ++row) {
         std::string id = spi_text(row, 1);
@@ -66,7 +68,7 @@ std::optional<core::ObjectState> load_object(const pg_uuid_t& file_id, const std
         "SELECT registers, tombstone FROM vellum.objects WHERE file_id = $1 AND object_id = $2",
         {UUIDOID, TEXTOID});
     Datum args[2] = {UUIDPGetDatum(&file_id), text_datum(object_id)};
-    if (select_object.run(args, "  ", true) == 0) return std::nullopt;
+    if (select_object.run(args, "  ", false) == 0) return std::nullopt;
     return object_from_row(0, 1, 2, object_id);
 }
 
@@ -81,7 +83,7 @@ std::map<std::string, int64> seen_keys(const pg_uuid_t& file_id, const std::vect
         "SELECT idempotency_key, seq FROM vellum.operations WHERE file_id = $1 AND idempotency_key = ANY ($2)",
         {UUIDOID, TEXTARRAYOID});
     Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(keys)};
-    uint64 n = select_keys.run(args, "  ", true);
+    uint64 n = select_keys.run(args, "  ", false);
     for (uint64 row = 0; row < n; ++row) seen[spi_text(row, 1)] = spi_int64(row, 2);
     return seen;
 }
@@ -274,11 +276,11 @@ Json results_to_json(const std::vector<OpResult>& results) {
     return Json::array(std::move(items));
 }
 
-core::Document load_all_objects(const pg_uuid_t& file_id) {
+core::Document load_all_objects(const pg_uuid_t& file_id, bool fresh_snapshot) {
     static SpiStatement select_all("SELECT object_id, registers, tombstone FROM vellum.objects WHERE file_id = $1",
                                    {UUIDOID});
     Datum args[1] = {UUIDPGetDatum(&file_id)};
-    uint64 n = select_all.run(args, " ", true);
+    uint64 n = select_all.run(args, " ", !fresh_snapshot);
     core::Document doc;
     for (uint64 row = 0; row < n; ++row) {
         std::string id = spi_text(row, 1);

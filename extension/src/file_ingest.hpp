@@ -64,8 +64,10 @@ void insert_log(const LockedFile& file, const std::optional<pg_uuid_t>& user_id,
 // [{"id", "status", "seq", "reason"}] as apply_ops returns it.
 core::Json results_to_json(const std::vector<OpResult>& results);
 
-// Every object of the file (deleted ones too), as stored.
-core::Document load_all_objects(const pg_uuid_t& file_id);
+// Every object of the file (deleted ones too), as stored. After locking the
+// file, read with a fresh snapshot, which sees what the lock waited for;
+// otherwise with the calling statement's.
+core::Document load_all_objects(const pg_uuid_t& file_id, bool fresh_snapshot);
 
 // {"fileId", "seq", "objects": [...]} from a fully loaded document.
 core::Json document_json(const pg_uuid_t& file_id, int64 seq, core::Document& doc);

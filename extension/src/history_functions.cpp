@@ -31,12 +31,12 @@ struct Baseline {
     vellum::core::Document doc;
 };
 
-Baseline load_baseline(const pg_uuid_t& file_id) {
+Baseline load_baseline(const pg_uuid_t& file_id, bool fresh_snapshot) {
     static vellum::pg::SpiStatement select_baseline(
         "SELECT seq, objects FROM vellum.file_baselines WHERE file_id = $1", {UUIDOID});
     Datum args[1] = {UUIDPGetDatum(&file_id)};
     Baseline baseline;
-    if (select_baseline.run(args, " ", true) == 0) return baseline;
+    if (select_baseline.run(args, " ", !fresh_snapshot) == 0) return baseline;
     baseline.seq = vellum::pg::spi_int64(0, 1);
     Json objects = vellum::pg::spi_json(0, 2);
     for (const auto& [id, stored] : objects.members()) {
@@ -65,9 +65,10 @@ Json baseline_json(const vellum::core::Document& doc) {
     return Json::object(std::move(members));
 }
 
-// Replays the operations log of a file from its baseline up to upto_seq.
-Baseline replay(const pg_uuid_t& file_id, int64 upto_seq) {
-    Baseline state = load_baseline(file_id);
+// Replays the operations log of a file from its baseline up to upto_seq
+// (fresh_snapshot: see load_all_objects).
+Baseline replay(const pg_uuid_t& file_id, int64 upto_seq, bool fresh_snapshot) {
+    Baseline state = load_baseline(file_id, fresh_snapshot);
     if (upto_seq < state.seq)
         throw SqlError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
                        "operations up to seq " + std::to_string(state.seq) + " of file " +
@@ -79,7 +80,7 @@ Baseline replay(const pg_uuid_t& file_id, int64 upto_seq) {
         "FROM vellum.operations WHERE file_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
         {UUIDOID, INT8OID, INT8OID});
     Datum args[3] = {UUIDPGetDatum(&file_id), Int64GetDatum(state.seq), Int64GetDatum(upto_seq)};
-    uint64 n = select_ops.run(args, "   ", true);
+    uint64 n = select_ops.run(args, "   ", !fresh_snapshot);
     if (static_cast<int64>(n) != upto_seq - state.seq)
         throw SqlError(ERRCODE_DATA_CORRUPTED,
                        "the operations log of file " + vellum::pg::uuid_text(file_id) + " has gaps",
@@ -111,7 +112,7 @@ VELLUM_FUNCTION(vellum_document) {
     pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
     vellum::pg::SpiConnection spi;
     int64 seq = vellum::pg::file_last_seq(file_id);
-    vellum::core::Document doc = vellum::pg::load_all_objects(file_id);
+    vellum::core::Document doc = vellum::pg::load_all_objects(file_id, false);
     Json out = vellum::pg::document_json(file_id, seq, doc);
     spi.finish();
     PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(out));
@@ -125,7 +126,7 @@ VELLUM_FUNCTION(vellum_rebuild) {
     if (upto < 0 || upto > last_seq)
         throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "upto_seq " + std::to_string(upto) + " is out of range",
                        "File " + vellum::pg::uuid_text(file_id) + " has ops from seq 1 to " + std::to_string(last_seq) + ".");
-    Baseline state = replay(file_id, upto);
+    Baseline state = replay(file_id, upto, false);
     Json out = vellum::pg::document_json(file_id, upto, state.doc);
     spi.finish();
     PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(out));
@@ -140,12 +141,12 @@ VELLUM_FUNCTION(vellum_compact_operations) {
     if (upto > file.last_seq)
         throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "upto_seq " + std::to_string(upto) + " is past the file's last seq " +
                                                              std::to_string(file.last_seq));
-    Baseline current = load_baseline(file_id);
+    Baseline current = load_baseline(file_id, true);
     if (upto <= current.seq) {
         spi.finish();
         PG_RETURN_INT64(0);
     }
-    Baseline state = replay(file_id, upto);
+    Baseline state = replay(file_id, upto, true);
     Json objects = baseline_json(state.doc);
     static vellum::pg::SpiStatement upsert_baseline(
         "INSERT INTO vellum.file_baselines (file_id, seq, objects) VALUES ($1, $2, $3) "
@@ -172,7 +173,7 @@ VELLUM_FUNCTION(vellum_restore_version) {
         "SELECT canvas_data, version_number FROM vellum.file_versions WHERE id = $1 AND file_id = $2",
         {UUIDOID, UUIDOID});
     Datum args[2] = {UUIDPGetDatum(&version_id), UUIDPGetDatum(&file_id)};
-    if (select_version.run(args, "  ", true) == 0)
+    if (select_version.run(args, "  ", false) == 0)
         throw SqlError(ERRCODE_NO_DATA_FOUND, "version " + vellum::pg::uuid_text(version_id) + " of file " +
                                                   vellum::pg::uuid_text(file_id) + " does not exist");
     Json canvas = vellum::pg::spi_json(0, 1);
@@ -181,7 +182,7 @@ VELLUM_FUNCTION(vellum_restore_version) {
     if (!objects || !objects->is_array())
         throw SqlError(ERRCODE_DATA_CORRUPTED, "version " + vellum::pg::uuid_text(version_id) + " has no objects array");
 
-    vellum::core::Document doc = vellum::pg::load_all_objects(file_id);
+    vellum::core::Document doc = vellum::pg::load_all_objects(file_id, true);
     int64 t = std::max<int64>(vellum::pg::now_unix_ms(), vellum::core::latest_clock(doc) + 1);
     std::vector<vellum::core::Op> restore = vellum::core::restore_ops(doc, objects->items(), t, "vellum-restore");
     std::vector<vellum::core::ParsedOp> ops;
