@@ -88,8 +88,25 @@ OpOutcome Document::apply(const Op& op, std::optional<int64_t> now_ms, const Lim
     return rejected("unknown operation type");
 }
 
+namespace {
+// An object's type is fixed when it is created: turning a frame that holds
+// children into a rectangle would leave children under a non-container.
+std::optional<std::string> check_type_unchanged(const ObjectState* existing, const Json& props) {
+    const Json* type = props.find("type");
+    if (!existing || !type) return std::nullopt;
+    const Json& current = existing->value("type");
+    if (current.is_null() || current == *type) return std::nullopt;
+    return "the type of an object cannot change (it is " + current.text() + "); create a new object instead";
+}
+
+const char* article(const std::string& word) {
+    return !word.empty() && std::string("aeiou").find(word[0]) != std::string::npos ? "an" : "a";
+}
+}  // namespace
+
 OpOutcome Document::apply_create(const Op& op) {
     const ObjectState* existing = find(op.object_id);
+    if (auto why = check_type_unchanged(existing, op.new_value)) return rejected(*why);
     Register alive{Json::boolean(false), op.timestamp, op.client_id};
     bool undelete = false;
     if (existing && existing->deleted()) {
@@ -122,6 +139,7 @@ OpOutcome Document::apply_update(const Op& op) {
     if (!existing) return rejected("object \"" + op.object_id + "\" does not exist");
     if (existing->deleted()) return rejected("object \"" + op.object_id + "\" is deleted");
     Json props = written_properties(op);
+    if (auto why = check_type_unchanged(existing, props)) return rejected(*why);
     if (const Json* parent = props.find("parentId"))
         if (auto why = check_parent(op.object_id, *parent)) return rejected(*why);
 
@@ -175,8 +193,10 @@ std::optional<std::string> Document::check_parent(const std::string& object_id, 
     if (parent->deleted()) return "parent \"" + parent_id + "\" is deleted";
     const Json& type = parent->value("type");
     if (!type.is_string() || !is_container_type(type.text()))
-        return "parent \"" + parent_id + "\" is a " + (type.is_string() ? type.text() : std::string("object")) +
-               "; only frames and groups hold children";
+    {
+        std::string kind = type.is_string() ? type.text() : std::string("object");
+        return "parent \"" + parent_id + "\" is " + article(kind) + " " + kind + "; only frames and groups hold children";
+    }
     std::string current = parent_id;
     for (int depth = 0; depth < kMaxTreeDepth; ++depth) {
         const ObjectState* node = find(current);

@@ -157,6 +157,18 @@ std::optional<std::string> validate_property(const std::string& name, const Json
     return std::nullopt;
 }
 
+std::optional<std::string> validate_object(const Json& object) {
+    if (!object.is_object()) return std::string("an object must be a JSON object");
+    const Json* id = object.find("id");
+    if (!id || !id->is_string() || id->text().empty() || id->text().size() > kMaxObjectIdLength)
+        return std::string("an object needs an \"id\" of 1 to 100 characters");
+    if (!object.find("type")) return "object \"" + id->text() + "\" has no type";
+    for (const auto& [name, value] : object.members())
+        if (name != "id")
+            if (auto why = validate_property(name, value)) return "object \"" + id->text() + "\": " + *why;
+    return std::nullopt;
+}
+
 ParsedOp parse_op(const Json& json, const Limits& limits) {
     ParsedOp out;
     auto reject = [&](std::string why) {

@@ -49,6 +49,10 @@ ParsedOp parse_op(const Json& json, const Limits& limits);
 // Why value cannot be the value of property name, or nothing when it can.
 std::optional<std::string> validate_property(const std::string& name, const Json& value);
 
+// Why an object as documents show it ({"id", "type", ...values}) is not
+// valid, or nothing when it is: the checks a create op gets.
+std::optional<std::string> validate_object(const Json& object);
+
 // The object types a designer can make.
 bool is_object_type(const std::string& type);
 // Types that may hold children.

@@ -130,6 +130,8 @@ CREATE TABLE vellum.operations (
 CREATE UNIQUE INDEX idx_operations_idempotency ON vellum.operations (file_id, idempotency_key)
     WHERE idempotency_key IS NOT NULL;
 CREATE INDEX idx_operations_created ON vellum.operations (created_at);
+CREATE INDEX idx_operations_file_timestamp ON vellum.operations (file_id, "timestamp");
+CREATE INDEX idx_operations_timestamp ON vellum.operations ("timestamp");
 
 -- One row per object the file ever had: its LWW registers and tombstone.
 CREATE TABLE vellum.objects (
@@ -181,12 +183,12 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
         SELECT CASE m.role WHEN 'viewer' THEN 1 WHEN 'member' THEN 2 ELSE 3 END
         FROM vellum.files f
         LEFT JOIN vellum.projects pr ON pr.id = f.project_id
-        JOIN vellum.team_members m ON m.team_id = coalesce(f.team_id, pr.team_id)
+        JOIN vellum.team_members m ON m.team_id IN (f.team_id, pr.team_id)
         WHERE f.id = $1 AND m.user_id = $2
     ) AS grants
 $$;
 COMMENT ON FUNCTION vellum.file_access(uuid, uuid) IS
-    'The access a user has to a file: admin (owner, site admin, admin grant, team owner or admin), edit (edit grant, team member), view (view grant, team viewer) or NULL.';
+    'The access a user has to a file: admin (owner, site admin, admin grant, team owner or admin), edit (edit grant, team member), view (view grant, team viewer) or NULL. The teams are the file''s own and its project''s.';
 
 -- Merge -------------------------------------------------------------------
 
@@ -231,21 +233,29 @@ CREATE FUNCTION vellum.changes_since(file_id uuid, after_seq bigint)
 RETURNS TABLE (seq bigint, operation_type text, object_id text, property_path text, new_value jsonb,
                old_value jsonb, "timestamp" bigint, client_id text, user_id uuid, idempotency_key text,
                created_at timestamptz)
-LANGUAGE plpgsql STABLE STRICT AS $$
+LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 DECLARE
     last bigint;
     base bigint;
 BEGIN
+    IF $1 IS NULL THEN
+        RAISE EXCEPTION 'file_id must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     SELECT f.last_seq INTO last FROM vellum.files f WHERE f.id = $1;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'file % does not exist', $1 USING ERRCODE = 'no_data_found';
     END IF;
-    IF $2 < 0 OR $2 > last THEN
-        RAISE EXCEPTION 'after_seq % is out of range', $2 USING ERRCODE = 'invalid_parameter_value',
-            DETAIL = format('File %s has ops from seq 1 to %s.', $1, last);
+    IF $2 IS NULL THEN
+        RAISE EXCEPTION 'after_seq must not be null' USING ERRCODE = 'null_value_not_allowed',
+            HINT = 'Pass 0 for every op the file has.';
     END IF;
     SELECT b.seq INTO base FROM vellum.file_baselines b WHERE b.file_id = $1;
+    IF $2 < 0 OR $2 > last THEN
+        RAISE EXCEPTION 'after_seq % is out of range', $2 USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = CASE WHEN last = 0 THEN format('File %s has no ops yet, so after_seq must be 0.', $1)
+                          ELSE format('File %s has ops from seq %s to %s.', $1, coalesce(base, 0) + 1, last) END;
+    END IF;
     IF base IS NOT NULL AND $2 < base THEN
         RAISE EXCEPTION 'operations up to seq % of file % were removed by retention', base, $1
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -283,7 +293,8 @@ BEGIN
     END IF;
     IF $2 IS NOT NULL AND (length(btrim($2)) = 0 OR length($2) > 255) THEN
         RAISE EXCEPTION 'a version name must have 1 to 255 characters' USING ERRCODE = 'invalid_parameter_value',
-            DETAIL = format('The name given has %s characters.', length($2));
+            DETAIL = CASE WHEN length(btrim($2)) = 0 THEN 'The name given is blank.'
+                          ELSE format('The name given has %s characters.', length($2)) END;
     END IF;
     -- The file's row lock orders snapshots after in-flight ingestion and
     -- after each other, so version numbers never collide.

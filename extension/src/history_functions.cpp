@@ -125,7 +125,9 @@ VELLUM_FUNCTION(vellum_rebuild) {
     int64 upto = PG_ARGISNULL(1) ? last_seq : PG_GETARG_INT64(1);
     if (upto < 0 || upto > last_seq)
         throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "upto_seq " + std::to_string(upto) + " is out of range",
-                       "File " + vellum::pg::uuid_text(file_id) + " has ops from seq 1 to " + std::to_string(last_seq) + ".");
+                       last_seq == 0 ? "File " + vellum::pg::uuid_text(file_id) + " has no ops yet, so upto_seq must be 0."
+                                     : "File " + vellum::pg::uuid_text(file_id) + " has ops from seq 1 to " +
+                                           std::to_string(last_seq) + ".");
     Baseline state = replay(file_id, upto, false);
     Json out = vellum::pg::document_json(file_id, upto, state.doc);
     spi.finish();
@@ -181,6 +183,21 @@ VELLUM_FUNCTION(vellum_restore_version) {
     const Json* objects = canvas.find("objects");
     if (!objects || !objects->is_array())
         throw SqlError(ERRCODE_DATA_CORRUPTED, "version " + vellum::pg::uuid_text(version_id) + " has no objects array");
+
+    // Versions are plain rows that SQL or a restored dump may have written:
+    // check them like ops before anything goes live.
+    std::string invalid;
+    int invalid_count = 0;
+    for (const auto& object : objects->items()) {
+        if (auto why = vellum::core::validate_object(object)) {
+            if (++invalid_count <= 5) invalid += (invalid.empty() ? "" : "; ") + *why;
+        }
+    }
+    if (invalid_count)
+        throw SqlError(ERRCODE_DATA_EXCEPTION,
+                       "version " + vellum::pg::uuid_text(version_id) + " holds " + std::to_string(invalid_count) +
+                           " invalid object" + (invalid_count == 1 ? "" : "s") + "; nothing was restored",
+                       invalid);
 
     vellum::core::Document doc = vellum::pg::load_all_objects(file_id, true);
     int64 t = std::max<int64>(vellum::pg::now_unix_ms(), vellum::core::latest_clock(doc) + 1);

@@ -1,0 +1,41 @@
+// Everything one gateway process shares: configuration, the PostgreSQL pool
+// and LISTEN connection, the rooms, the op batcher, metrics and breakers.
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "circuit_breaker.hpp"
+#include "config.hpp"
+#include "hub.hpp"
+#include "metrics.hpp"
+#include "net.hpp"
+#include "op_batcher.hpp"
+#include "pg_listener.hpp"
+#include "pg_pool.hpp"
+
+namespace vellum::gateway {
+
+struct App {
+    App(net::io_context& ioc, Config config);
+
+    void start();
+    // SIGTERM: stop accepting, let in-flight ops finish, close clients.
+    void begin_shutdown();
+
+    net::io_context& ioc;
+    Config config;
+    CircuitBreaker pg_breaker;
+    CircuitBreaker redis_breaker;
+    Metrics metrics;
+    std::shared_ptr<PgPool> pool;
+    Hub hub;
+    OpBatcher batcher;
+    std::shared_ptr<PgListener> listener;
+    // bcrypt is slow on purpose: it runs here, off the event loop.
+    net::thread_pool password_workers{1};
+    std::atomic<bool> draining{false};
+    std::atomic<uint64_t> next_member_id{1};
+};
+
+}  // namespace vellum::gateway

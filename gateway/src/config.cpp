@@ -1,0 +1,190 @@
+#include "config.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace vellum::gateway {
+
+namespace {
+
+struct Setting {
+    const char* name;
+    const char* help;
+    std::function<bool(Config&, const std::string&)> apply;  // false: the value is invalid
+};
+
+bool parse_int(const std::string& text, long min, long max, long& out) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    long v = std::strtol(text.c_str(), &end, 10);
+    if (*end != '\0' || v < min || v > max) return false;
+    out = v;
+    return true;
+}
+
+bool parse_double(const std::string& text, double min, double& out) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    double v = std::strtod(text.c_str(), &end);
+    if (*end != '\0' || !(v >= min)) return false;
+    out = v;
+    return true;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        auto b = item.find_first_not_of(' ');
+        auto e = item.find_last_not_of(' ');
+        if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+const std::vector<Setting>& settings() {
+    static const std::vector<Setting> all = {
+        {"DATABASE_URL", "libpq connection string of the PostgreSQL with the vellum extension",
+         [](Config& c, const std::string& v) { c.database_url = v; return !v.empty(); }},
+        {"REDIS_URL", "redis://host:port for presence across gateways (optional: without it, presence stays here)",
+         [](Config& c, const std::string& v) { c.redis_url = v; return true; }},
+        {"HOST", "address to listen on (default 127.0.0.1)",
+         [](Config& c, const std::string& v) { c.host = v; return !v.empty(); }},
+        {"PORT", "port to listen on (default 8080)",
+         [](Config& c, const std::string& v) {
+             long p;
+             if (!parse_int(v, 0, 65535, p)) return false;
+             c.port = static_cast<uint16_t>(p);
+             return true;
+         }},
+        {"ALLOWED_ORIGINS", "comma-separated origins allowed to open the WebSocket (default: same origin only)",
+         [](Config& c, const std::string& v) { c.allowed_origins = split_list(v); return true; }},
+        {"WEB_ROOT", "folder of the built browser client to serve",
+         [](Config& c, const std::string& v) { c.web_root = v; return true; }},
+        {"LOG_LEVEL", "debug, info, warn or error (default info)",
+         [](Config& c, const std::string& v) {
+             c.log_level = v;
+             return v == "debug" || v == "info" || v == "warn" || v == "error";
+         }},
+        {"THREADS", "event loop threads (default 2)",
+         [](Config& c, const std::string& v) {
+             long n;
+             if (!parse_int(v, 1, 64, n)) return false;
+             c.threads = static_cast<int>(n);
+             return true;
+         }},
+        {"PG_POOL_SIZE", "PostgreSQL connections for queries (default 4)",
+         [](Config& c, const std::string& v) {
+             long n;
+             if (!parse_int(v, 1, 64, n)) return false;
+             c.pg_pool_size = static_cast<int>(n);
+             return true;
+         }},
+        {"MAX_MESSAGE_BYTES", "largest WebSocket message or request body (default 1048576)",
+         [](Config& c, const std::string& v) {
+             long n;
+             if (!parse_int(v, 1024, 64L << 20, n)) return false;
+             c.max_message_bytes = static_cast<size_t>(n);
+             return true;
+         }},
+        {"MAX_OPS_PER_MESSAGE", "most ops one operation message may carry (default 1000)",
+         [](Config& c, const std::string& v) {
+             long n;
+             if (!parse_int(v, 1, 100000, n)) return false;
+             c.max_ops_per_message = static_cast<size_t>(n);
+             return true;
+         }},
+        {"MAX_SEND_QUEUE", "messages queued to one slow client before it is closed (default 256)",
+         [](Config& c, const std::string& v) {
+             long n;
+             if (!parse_int(v, 1, 1000000, n)) return false;
+             c.max_send_queue = static_cast<size_t>(n);
+             return true;
+         }},
+        {"RATE_LIMIT", "messages per second per connection (default 200; bursts of twice that)",
+         [](Config& c, const std::string& v) {
+             double r;
+             if (!parse_double(v, 0.1, r)) return false;
+             c.rate_limit_per_second = r;
+             c.rate_limit_burst = 2 * r;
+             return true;
+         }},
+        {"IDLE_TIMEOUT", "seconds without a pong before a WebSocket is closed (default 60)",
+         [](Config& c, const std::string& v) {
+             long n;
+             if (!parse_int(v, 1, 86400, n)) return false;
+             c.idle_timeout_seconds = static_cast<int>(n);
+             return true;
+         }},
+    };
+    return all;
+}
+
+std::string flag_of(const char* name) {
+    std::string flag = "--";
+    for (const char* p = name; *p; ++p) flag += (*p == '_') ? '-' : static_cast<char>(std::tolower(*p));
+    return flag;
+}
+
+}  // namespace
+
+std::string config_help() {
+    std::string out =
+        "vellum-gateway: the WebSocket and HTTP bridge between browsers and the vellum extension.\n\n"
+        "Each setting is an environment variable, or a flag of the same name (--port 8080, --port=8080):\n";
+    for (const auto& s : settings()) out += "  " + std::string(s.name) + "  " + flag_of(s.name) + "\n      " + s.help + "\n";
+    out += "  --help  this text\n";
+    return out;
+}
+
+ConfigResult load_config(int argc, const char* const* argv, const char* (*getenv_fn)(const char*)) {
+    ConfigResult result;
+    Config config;
+    for (const auto& s : settings()) {
+        const char* value = getenv_fn ? getenv_fn(s.name) : nullptr;
+        if (value && !s.apply(config, value)) {
+            result.error = std::string("invalid ") + s.name + " (environment): \"" + value + "\"";
+            return result;
+        }
+    }
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            result.help = true;
+            return result;
+        }
+        std::string value;
+        bool has_value = false;
+        if (auto eq = arg.find('='); eq != std::string::npos) {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_value = true;
+        }
+        const Setting* match = nullptr;
+        for (const auto& s : settings())
+            if (flag_of(s.name) == arg) match = &s;
+        if (!match) {
+            result.error = "unknown flag " + arg + " (see --help)";
+            return result;
+        }
+        if (!has_value) {
+            if (i + 1 >= argc) {
+                result.error = arg + " needs a value";
+                return result;
+            }
+            value = argv[++i];
+        }
+        if (!match->apply(config, value)) {
+            result.error = "invalid " + arg + ": \"" + value + "\"";
+            return result;
+        }
+    }
+    result.config = config;
+    return result;
+}
+
+}  // namespace vellum::gateway

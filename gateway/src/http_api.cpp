@@ -1,0 +1,313 @@
+#include "http_api.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <rapidjson/document.h>
+
+#include "auth.hpp"
+#include "json_text.hpp"
+#include "log.hpp"
+#include "protocol.hpp"
+
+namespace vellum::gateway {
+
+namespace {
+
+constexpr int kSessionSeconds = 30 * 24 * 3600;
+
+const char* kPlaceholderPage = R"(<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Vellum</title></head>
+<body style="font-family: system-ui, sans-serif; margin: 4rem">
+<h1>Vellum</h1>
+<p>The gateway is running. The browser client is not built yet.</p>
+<p>API: <code>/api/auth/register</code>, <code>/api/auth/login</code>, <code>/api/auth/me</code>;
+WebSocket: <code>/ws</code>; <a href="/health">/health</a>, <a href="/metrics">/metrics</a>.</p>
+</body></html>
+)";
+
+std::string user_json(const std::string& id, const std::string& email, const std::string& name) {
+    return "{\"id\": " + json_quote(id) + ", \"email\": " + json_quote(email) + ", \"name\": " + json_quote(name) + "}";
+}
+
+// Reads a JSON object body with string fields; the error names what is wrong.
+std::optional<rapidjson::Document> json_body(const Request& request, std::string& error) {
+    rapidjson::Document doc;
+    doc.Parse(request.body().c_str(), request.body().size());
+    if (doc.HasParseError() || !doc.IsObject()) {
+        error = "the request body must be a JSON object";
+        return std::nullopt;
+    }
+    return doc;
+}
+
+std::optional<std::string> string_field(const rapidjson::Document& doc, const char* name, std::string& error) {
+    auto it = doc.FindMember(name);
+    if (it == doc.MemberEnd() || !it->value.IsString()) {
+        error = std::string("\"") + name + "\" is required and must be a string";
+        return std::nullopt;
+    }
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+std::string content_type(const std::string& path) {
+    auto dot = path.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : path.substr(dot);
+    if (ext == ".html") return "text/html; charset=utf-8";
+    if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+    if (ext == ".css") return "text/css; charset=utf-8";
+    if (ext == ".json") return "application/json";
+    if (ext == ".svg") return "image/svg+xml";
+    if (ext == ".png") return "image/png";
+    if (ext == ".ico") return "image/x-icon";
+    if (ext == ".woff2") return "font/woff2";
+    return "application/octet-stream";
+}
+
+std::string session_token(const Request& request) {
+    auto it = request.find(http::field::cookie);
+    if (it == request.end()) return "";
+    return cookie_value(std::string_view(it->value().data(), it->value().size()), kSessionCookie).value_or("");
+}
+
+}  // namespace
+
+Response json_response(const Request& request, http::status status, std::string body) {
+    Response res{status, request.version()};
+    res.set(http::field::server, "vellum-gateway");
+    res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(request.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+Response error_response(const Request& request, http::status status, const std::string& code, const std::string& message) {
+    return json_response(request, status,
+                         "{\"error\": {\"code\": " + json_quote(code) + ", \"message\": " + json_quote(message) + "}}");
+}
+
+http::status status_for(const PgResult& r) {
+    if (is_availability_failure(r)) return http::status::service_unavailable;
+    const std::string& s = r.sqlstate;
+    if (s == "42501") return http::status::forbidden;
+    if (s == "P0002") return http::status::not_found;
+    if (s == "23505" || s == "55000") return http::status::conflict;
+    if (s == "54000") return http::status::payload_too_large;
+    if (s.rfind("22", 0) == 0 || s.rfind("23", 0) == 0) return http::status::bad_request;
+    return http::status::internal_server_error;
+}
+
+bool HttpApi::origin_allowed(const Request& request) const {
+    auto origin = request.find(http::field::origin);
+    if (origin == request.end()) return false;
+    std::string o(origin->value());
+    for (const auto& allowed : app_.config.allowed_origins)
+        if (o == allowed) return true;
+    // Same origin: the page was served by this gateway.
+    auto host = request.find(http::field::host);
+    return host != request.end() && (o == "http://" + std::string(host->value()) || o == "https://" + std::string(host->value()));
+}
+
+void HttpApi::authenticate(const Request& request, std::function<void(std::optional<SignedInUser>, bool)> done) {
+    std::string token = session_token(request);
+    if (token.size() != 64) return done(std::nullopt, false);
+    app_.pool->query(
+        "SELECT u.id, u.email, u.name FROM vellum.sessions s JOIN vellum.users u ON u.id = s.user_id "
+        "WHERE s.token_hash = sha256(convert_to($1, 'UTF8')) AND s.expires_at > now()",
+        {token}, [done = std::move(done)](PgResult r) {
+            if (!r.ok) return done(std::nullopt, true);
+            if (r.rows == 0) return done(std::nullopt, false);
+            done(SignedInUser{*r.at(0, 0), *r.at(0, 1), *r.at(0, 2)}, false);
+        });
+}
+
+void HttpApi::handle(Request request, Respond respond) {
+    std::string target(request.target());
+    std::string path = target.substr(0, target.find('?'));
+    auto method = request.method();
+    if (path == "/health" && method == http::verb::get) return health(request, std::move(respond));
+    if (path == "/metrics" && method == http::verb::get) return metrics(request, std::move(respond));
+    if (path.rfind("/api/", 0) == 0) {
+        if (app_.draining)
+            return respond(error_response(request, http::status::service_unavailable, "unavailable", "the gateway is shutting down"));
+        // Cross-site requests carry no session cookie (SameSite=Lax), and a
+        // browser that sends an Origin must send ours.
+        if (method != http::verb::get && request.find(http::field::origin) != request.end() && !origin_allowed(request))
+            return respond(error_response(request, http::status::forbidden, "forbidden", "cross-origin request refused"));
+        if (path == "/api/auth/register" && method == http::verb::post) return register_user(request, std::move(respond));
+        if (path == "/api/auth/login" && method == http::verb::post) return login(request, std::move(respond));
+        if (path == "/api/auth/logout" && method == http::verb::post) return logout(request, std::move(respond));
+        if (path == "/api/auth/me" && method == http::verb::get) return me(request, std::move(respond));
+        return respond(error_response(request, http::status::not_found, "not_found", "no such endpoint: " +
+                                                                                          std::string(request.method_string()) + " " + path));
+    }
+    if (method == http::verb::get || method == http::verb::head) return static_file(request, std::move(respond));
+    respond(error_response(request, http::status::method_not_allowed, "method_not_allowed", "use GET for pages"));
+}
+
+void HttpApi::health(const Request& request, Respond respond) {
+    auto now = CircuitBreaker::Clock::now();
+    auto pg_state = app_.pg_breaker.state(now);
+    int ready = app_.pool->ready_connections();
+    bool listening = app_.listener && app_.listener->listening();
+    bool redis_configured = !app_.config.redis_url.empty();
+    auto redis_state = app_.redis_breaker.state(now);
+    bool healthy = pg_state == CircuitBreaker::State::Closed && ready > 0 && listening && !app_.draining;
+    std::string body =
+        "{\"status\": " + json_quote(healthy ? "ok" : (app_.draining ? "draining" : "degraded")) +
+        ", \"postgres\": {\"state\": " + json_quote(state_name(pg_state)) +
+        ", \"failures\": " + std::to_string(app_.pg_breaker.consecutive_failures()) +
+        ", \"connections\": " + std::to_string(ready) + ", \"listening\": " + (listening ? "true" : "false") + "}" +
+        ", \"redis\": {\"state\": " + json_quote(redis_configured ? state_name(redis_state) : "DISABLED") +
+        ", \"failures\": " + std::to_string(app_.redis_breaker.consecutive_failures()) + "}" +
+        ", \"websocket\": {\"connections\": " + std::to_string(app_.metrics.connections()) + ", \"rooms\": " +
+        std::to_string(app_.hub.rooms()) + ", \"state\": " + json_quote(app_.draining ? "draining" : "healthy") + "}}";
+    respond(json_response(request, healthy ? http::status::ok : http::status::service_unavailable, std::move(body)));
+}
+
+void HttpApi::metrics(const Request& request, Respond respond) {
+    std::string extra = "# HELP vellum_file_collaborators Clients with the file open on this gateway.\n"
+                        "# TYPE vellum_file_collaborators gauge\n";
+    for (const auto& [file, n] : app_.hub.collaborators())
+        extra += "vellum_file_collaborators{file=\"" + file + "\"} " + std::to_string(n) + "\n";
+    auto now = CircuitBreaker::Clock::now();
+    extra += "# HELP vellum_circuit_breaker_state 0 closed, 1 open, 2 half-open.\n# TYPE vellum_circuit_breaker_state gauge\n";
+    extra += "vellum_circuit_breaker_state{service=\"postgres\"} " + std::to_string(state_metric(app_.pg_breaker.state(now))) + "\n";
+    extra += "vellum_circuit_breaker_state{service=\"redis\"} " + std::to_string(state_metric(app_.redis_breaker.state(now))) + "\n";
+    Response res{http::status::ok, request.version()};
+    res.set(http::field::content_type, "text/plain; version=0.0.4");
+    res.keep_alive(request.keep_alive());
+    res.body() = app_.metrics.render(extra);
+    res.prepare_payload();
+    respond(std::move(res));
+}
+
+void HttpApi::register_user(const Request& request, Respond respond) {
+    std::string error;
+    auto body = json_body(request, error);
+    std::optional<std::string> email, name, password;
+    if (body) email = string_field(*body, "email", error);
+    if (email) name = string_field(*body, "name", error);
+    if (name) password = string_field(*body, "password", error);
+    if (!password) return respond(error_response(request, http::status::bad_request, "invalid_request", error));
+    for (auto check : {check_email(*email), check_name(*name), check_password(*password)})
+        if (check) return respond(error_response(request, http::status::bad_request, "invalid_request", *check));
+    App& app = app_;
+    auto req = std::make_shared<Request>(request);
+    net::post(app_.password_workers, [&app, req, email = *email, name = *name, password = *password,
+                                      respond = std::move(respond)]() mutable {
+        auto hash = hash_password(password);
+        if (!hash)
+            return respond(error_response(*req, http::status::internal_server_error, "internal", "could not hash the password"));
+        std::string token = new_session_token();
+        app.pool->query(
+            "WITH u AS (INSERT INTO vellum.users (email, name, password_hash) VALUES (lower($1), $2, $3) "
+            "           RETURNING id, email, name), "
+            "     s AS (INSERT INTO vellum.sessions (token_hash, user_id, expires_at) "
+            "           SELECT sha256(convert_to($4, 'UTF8')), id, now() + make_interval(secs => $5::int) FROM u) "
+            "SELECT id, email, name FROM u",
+            {email, name, *hash, token, std::to_string(kSessionSeconds)},
+            [req, token, respond = std::move(respond)](PgResult r) {
+                if (!r.ok && r.sqlstate == "23505")
+                    return respond(error_response(*req, http::status::conflict, "conflict", "an account with this email already exists"));
+                if (!r.ok) return respond(error_response(*req, status_for(r), "unavailable", r.message));
+                Response res = json_response(*req, http::status::created,
+                                             "{\"user\": " + user_json(*r.at(0, 0), *r.at(0, 1), *r.at(0, 2)) + "}");
+                res.set(http::field::set_cookie, session_cookie(token, kSessionSeconds));
+                respond(std::move(res));
+            });
+    });
+}
+
+void HttpApi::login(const Request& request, Respond respond) {
+    std::string error;
+    auto body = json_body(request, error);
+    std::optional<std::string> email, password;
+    if (body) email = string_field(*body, "email", error);
+    if (email) password = string_field(*body, "password", error);
+    if (!password) return respond(error_response(request, http::status::bad_request, "invalid_request", error));
+    App& app = app_;
+    auto req = std::make_shared<Request>(request);
+    app_.pool->query(
+        "SELECT id, email, name, password_hash FROM vellum.users WHERE email = lower($1)", {*email},
+        [&app, req, password = *password, respond = std::move(respond)](PgResult r) mutable {
+            if (!r.ok) return respond(error_response(*req, status_for(r), "unavailable", r.message));
+            bool found = r.rows == 1 && r.at(0, 3);
+            std::string hash = found ? *r.at(0, 3) : decoy_password_hash();
+            std::string id = found ? *r.at(0, 0) : "", email = found ? *r.at(0, 1) : "", name = found ? *r.at(0, 2) : "";
+            net::post(app.password_workers, [&app, req, password, hash, found, id, email, name,
+                                             respond = std::move(respond)]() mutable {
+                if (!verify_password(password, hash) || !found)
+                    return respond(error_response(*req, http::status::unauthorized, "unauthorized", "wrong email or password"));
+                std::string token = new_session_token();
+                app.pool->query(
+                    "INSERT INTO vellum.sessions (token_hash, user_id, expires_at) "
+                    "VALUES (sha256(convert_to($1, 'UTF8')), $2::uuid, now() + make_interval(secs => $3::int))",
+                    {token, id, std::to_string(kSessionSeconds)},
+                    [req, token, id, email, name, respond = std::move(respond)](PgResult r2) {
+                        if (!r2.ok) return respond(error_response(*req, status_for(r2), "unavailable", r2.message));
+                        Response res = json_response(*req, http::status::ok, "{\"user\": " + user_json(id, email, name) + "}");
+                        res.set(http::field::set_cookie, session_cookie(token, kSessionSeconds));
+                        respond(std::move(res));
+                    });
+            });
+        });
+}
+
+void HttpApi::logout(const Request& request, Respond respond) {
+    std::string token = session_token(request);
+    auto req = std::make_shared<Request>(request);
+    app_.pool->query("DELETE FROM vellum.sessions WHERE token_hash = sha256(convert_to($1, 'UTF8'))", {token},
+                     [req, respond = std::move(respond)](PgResult r) {
+                         if (!r.ok) return respond(error_response(*req, status_for(r), "unavailable", r.message));
+                         Response res = json_response(*req, http::status::ok, "{\"signedOut\": true}");
+                         res.set(http::field::set_cookie, session_cookie("", 0));
+                         respond(std::move(res));
+                     });
+}
+
+void HttpApi::me(const Request& request, Respond respond) {
+    auto req = std::make_shared<Request>(request);
+    authenticate(request, [req, respond = std::move(respond)](std::optional<SignedInUser> user, bool db_failed) {
+        if (db_failed)
+            return respond(error_response(*req, http::status::service_unavailable, "unavailable", "the database is unavailable"));
+        if (!user) return respond(error_response(*req, http::status::unauthorized, "unauthorized", "sign in first"));
+        respond(json_response(*req, http::status::ok, "{\"user\": " + user_json(user->id, user->email, user->name) + "}"));
+    });
+}
+
+void HttpApi::static_file(const Request& request, Respond respond) {
+    std::string target(request.target());
+    std::string path = target.substr(0, target.find('?'));
+    if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos)
+        return respond(error_response(request, http::status::bad_request, "invalid_request", "bad path"));
+    if (path == "/" || path.empty()) path = "/index.html";
+    std::string body;
+    std::string file = app_.config.web_root.empty() ? "" : app_.config.web_root + path;
+    std::ifstream in(file, std::ios::binary);
+    if (!in && !app_.config.web_root.empty() && path.find('.') == std::string::npos) {
+        file = app_.config.web_root + "/index.html";  // client-side routes
+        in.open(file, std::ios::binary);
+    }
+    if (in) {
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        body = ss.str();
+    } else if (path == "/index.html") {
+        body = kPlaceholderPage;
+        file = "index.html";
+    } else {
+        return respond(error_response(request, http::status::not_found, "not_found", "no such file: " + path));
+    }
+    Response res{http::status::ok, request.version()};
+    res.set(http::field::server, "vellum-gateway");
+    res.set(http::field::content_type, content_type(file));
+    res.keep_alive(request.keep_alive());
+    if (request.method() != http::verb::head) res.body() = std::move(body);
+    res.prepare_payload();
+    respond(std::move(res));
+}
+
+}  // namespace vellum::gateway

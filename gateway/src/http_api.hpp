@@ -1,0 +1,49 @@
+// The HTTP side: REST endpoints, /health, /metrics and the browser client's
+// files. Every handler answers through `respond`, possibly later (after a
+// database round trip); errors are JSON {"error": {"code", "message"}}.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app.hpp"
+#include "client_handler.hpp"
+#include "net.hpp"
+
+namespace vellum::gateway {
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+using Respond = std::function<void(Response)>;
+
+class HttpApi {
+public:
+    explicit HttpApi(App& app) : app_(app) {}
+
+    void handle(Request request, Respond respond);
+
+    // The signed-in user of a request (its session cookie), looked up in the
+    // database; done(nullopt) when there is none.
+    void authenticate(const Request& request, std::function<void(std::optional<SignedInUser>, bool db_failed)> done);
+    // Whether a WebSocket upgrade may come from this request's Origin.
+    bool origin_allowed(const Request& request) const;
+
+private:
+    void health(const Request& request, Respond respond);
+    void metrics(const Request& request, Respond respond);
+    void register_user(const Request& request, Respond respond);
+    void login(const Request& request, Respond respond);
+    void logout(const Request& request, Respond respond);
+    void me(const Request& request, Respond respond);
+    void static_file(const Request& request, Respond respond);
+
+    App& app_;
+};
+
+Response json_response(const Request& request, http::status status, std::string body);
+Response error_response(const Request& request, http::status status, const std::string& code, const std::string& message);
+// The HTTP status for a failed database call.
+http::status status_for(const PgResult& result);
+
+}  // namespace vellum::gateway

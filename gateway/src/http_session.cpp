@@ -1,0 +1,105 @@
+#include "http_session.hpp"
+
+#include "client_handler.hpp"
+#include "log.hpp"
+#include "websocket_session.hpp"
+
+namespace vellum::gateway {
+
+HttpSession::HttpSession(tcp::socket&& socket, App& app, HttpApi& api)
+    : stream_(std::move(socket)), app_(app), api_(api) {}
+
+void HttpSession::run() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+}
+
+void HttpSession::do_read() {
+    parser_.emplace();
+    parser_->body_limit(app_.config.max_message_bytes);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::connection_reset) {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        return;
+    }
+    if (ec == http::error::body_limit) {
+        Request stub;
+        stub.version(11);
+        stub.keep_alive(false);
+        return write(error_response(stub, http::status::payload_too_large, "too_large",
+                                    "the request body is over the limit of " + std::to_string(app_.config.max_message_bytes) + " bytes"));
+    }
+    if (ec) {
+        Request stub;
+        stub.version(11);
+        stub.keep_alive(false);
+        if (ec.category() == http::make_error_code(http::error::bad_target).category())
+            return write(error_response(stub, http::status::bad_request, "invalid_request", "malformed HTTP request: " + ec.message()));
+        return;
+    }
+    Request request = parser_->release();
+    if (websocket::is_upgrade(request)) return upgrade(std::move(request));
+    auto self = shared_from_this();
+    api_.handle(std::move(request), [self](Response response) {
+        net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+            self->write(std::move(response));
+        });
+    });
+}
+
+void HttpSession::upgrade(Request request) {
+    std::string target(request.target());
+    if (target.substr(0, target.find('?')) != "/ws")
+        return write(error_response(request, http::status::not_found, "not_found", "WebSocket endpoint is /ws"));
+    // Cross-site WebSocket hijacking: a page from another origin could use
+    // the user's cookie, so the Origin must be ours or an allowed one.
+    if (!api_.origin_allowed(request))
+        return write(error_response(request, http::status::forbidden, "forbidden", "WebSocket Origin not allowed"));
+    if (app_.draining)
+        return write(error_response(request, http::status::service_unavailable, "unavailable", "the gateway is shutting down"));
+    auto self = shared_from_this();
+    auto req = std::make_shared<Request>(std::move(request));
+    api_.authenticate(*req, [self, req](std::optional<SignedInUser> user, bool db_failed) {
+        net::post(self->stream_.get_executor(), [self, req, user = std::move(user), db_failed]() mutable {
+            if (db_failed)
+                return self->write(error_response(*req, http::status::service_unavailable, "unavailable", "the database is unavailable"));
+            if (!user) return self->write(error_response(*req, http::status::unauthorized, "unauthorized", "sign in first"));
+            self->stream_.expires_never();
+            WebSocketLimits limits;
+            limits.max_message_bytes = self->app_.config.max_message_bytes;
+            limits.max_send_queue = self->app_.config.max_send_queue;
+            limits.idle_timeout = std::chrono::seconds(self->app_.config.idle_timeout_seconds);
+            App& app = self->app_;
+            auto session = std::make_shared<WebSocketSession<beast::tcp_stream>>(
+                std::move(self->stream_), limits, [&app, user = *user](std::weak_ptr<Connection> connection) {
+                    return std::make_unique<ClientHandler>(app, std::move(connection), user);
+                });
+            session->run(std::move(*req));
+        });
+    });
+}
+
+void HttpSession::write(Response response) {
+    bool keep_alive = response.keep_alive();
+    response_ = std::make_shared<Response>(std::move(response));
+    http::async_write(stream_, *response_,
+                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    response_.reset();
+    if (ec) return;
+    if (!keep_alive) {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        return;
+    }
+    do_read();
+}
+
+}  // namespace vellum::gateway

@@ -1,0 +1,35 @@
+// One HTTP connection: reads requests (bounded), answers them through
+// HttpApi one at a time, and hands /ws upgrades, once signed in and from an
+// allowed Origin, to a WebSocket session.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "app.hpp"
+#include "http_api.hpp"
+#include "net.hpp"
+
+namespace vellum::gateway {
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(tcp::socket&& socket, App& app, HttpApi& api);
+    void run();
+
+private:
+    void do_read();
+    void on_read(beast::error_code ec, std::size_t);
+    void upgrade(Request request);
+    void write(Response response);
+    void on_write(bool keep_alive, beast::error_code ec, std::size_t);
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    App& app_;
+    HttpApi& api_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::shared_ptr<Response> response_;
+};
+
+}  // namespace vellum::gateway

@@ -1,0 +1,248 @@
+#include "hub.hpp"
+
+#include "json_text.hpp"
+#include "log.hpp"
+
+namespace vellum::gateway {
+
+const char* const kChangesSinceSql =
+    "SELECT coalesce(jsonb_agg(jsonb_build_object("
+    "'seq', c.seq, 'operationType', c.operation_type, 'objectId', c.object_id, 'propertyPath', c.property_path, "
+    "'newValue', c.new_value, 'timestamp', c.\"timestamp\", 'clientId', c.client_id, 'userId', c.user_id, "
+    "'idempotencyKey', c.idempotency_key) ORDER BY c.seq), '[]'::jsonb)::text, coalesce(max(c.seq), $2::bigint) "
+    "FROM vellum.changes_since($1::uuid, $2::bigint) c";
+
+namespace {
+
+const char* const kColours[] = {"#e5484d", "#3e63dd", "#30a46c", "#f76b15", "#8e4ec6", "#12a594",
+                                "#d6409f", "#ffc53d", "#0090ff", "#46a758", "#ab4aba", "#978365"};
+
+}  // namespace
+
+std::string presence_entry(const Member& m) {
+    // presence_json is {"cursor", "selection", "viewport"} as the protocol
+    // normalized it; the identity fields are added around it.
+    std::string body = m.presence_json.substr(1, m.presence_json.size() - 2);
+    return "{\"clientId\": " + json_quote(m.client_id) + ", \"userId\": " + json_quote(m.user_id) +
+           ", \"userName\": " + json_quote(m.user_name) + ", \"color\": " + json_quote(m.color) + ", " + body + "}";
+}
+
+Hub::Hub(net::io_context& ioc, PgPool& pool, Metrics& metrics)
+    : ioc_(ioc), pool_(pool), metrics_(metrics), presence_timer_(ioc) {}
+
+void Hub::send_to(const std::vector<std::weak_ptr<Connection>>& targets, const std::shared_ptr<const std::string>& message) {
+    for (const auto& weak : targets)
+        if (auto c = weak.lock()) c->send(message);
+}
+
+std::string Hub::join(const std::string& file_id, Member& member, int64_t doc_seq) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    bool created = !rooms_.count(file_id);
+    Room& room = rooms_[file_id];
+    if (created) room.last_seq_sent = doc_seq;
+    std::set<std::string> used;
+    for (const auto& [id, m] : room.members) used.insert(m.color);
+    member.color = kColours[room.members.size() % std::size(kColours)];
+    for (const char* c : kColours)
+        if (!used.count(c)) {
+            member.color = c;
+            break;
+        }
+    std::string others = "[";
+    for (const auto& [id, m] : room.members) {
+        if (others.size() > 1) others += ", ";
+        others += presence_entry(m);
+    }
+    others += "]";
+    room.members[member.id] = member;
+    room.presence_dirty.insert(member.id);
+    return others;
+}
+
+void Hub::leave(const std::string& file_id, uint64_t member_id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = rooms_.find(file_id);
+    if (it == rooms_.end()) return;
+    Room& room = it->second;
+    auto m = room.members.find(member_id);
+    if (m == room.members.end()) return;
+    room.presence_removed.push_back(m->second.client_id);
+    room.presence_dirty.erase(member_id);
+    room.members.erase(m);
+    if (room.members.empty() && !room.fetching) rooms_.erase(it);
+}
+
+void Hub::update_presence(const std::string& file_id, uint64_t member_id, std::string presence_json) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = rooms_.find(file_id);
+    if (it == rooms_.end()) return;
+    auto m = it->second.members.find(member_id);
+    if (m == it->second.members.end()) return;
+    m->second.presence_json = std::move(presence_json);
+    it->second.presence_dirty.insert(member_id);  // sent at the next flush: throttled per room
+}
+
+void Hub::applied(const std::string& file_id, int64_t from_seq, int64_t to_seq,
+                  std::shared_ptr<const std::string> message, const std::set<uint64_t>& senders,
+                  std::chrono::steady_clock::time_point received) {
+    std::vector<std::weak_ptr<Connection>> targets;
+    bool next_in_order = false;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = rooms_.find(file_id);
+        if (it == rooms_.end()) return;
+        Room& room = it->second;
+        if (to_seq <= room.last_seq_sent) return;  // a fetch already sent them
+        next_in_order = from_seq == room.last_seq_sent + 1 && !room.fetching;
+        if (next_in_order) {
+            room.last_seq_sent = to_seq;
+            for (const auto& [id, m] : room.members)
+                if (!senders.count(id)) targets.push_back(m.connection);
+        }
+    }
+    if (!next_in_order) {
+        // Other commits came in between: send everything in seq order.
+        fetch(file_id);
+        return;
+    }
+    send_to(targets, message);
+    metrics_.observe_broadcast_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
+}
+
+void Hub::notified(const std::string& file_id, int64_t to_seq) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = rooms_.find(file_id);
+        if (it == rooms_.end() || to_seq <= it->second.last_seq_sent) return;
+    }
+    fetch(file_id);
+}
+
+void Hub::catch_up_all() {
+    std::vector<std::string> files;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const auto& [file, room] : rooms_) files.push_back(file);
+    }
+    for (const auto& f : files) fetch(f);
+}
+
+void Hub::fetch(const std::string& file_id) {
+    int64_t after = 0;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = rooms_.find(file_id);
+        if (it == rooms_.end()) return;
+        if (it->second.fetching) {
+            it->second.fetch_again = true;
+            return;
+        }
+        it->second.fetching = true;
+        after = it->second.last_seq_sent;
+    }
+    pool_.query(
+        kChangesSinceSql, {file_id, std::to_string(after)},
+        [this, file_id, after](PgResult r) {
+            std::vector<std::weak_ptr<Connection>> targets;
+            std::shared_ptr<const std::string> message;
+            bool again = false;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                auto it = rooms_.find(file_id);
+                if (it == rooms_.end()) return;
+                Room& room = it->second;
+                room.fetching = false;
+                again = room.fetch_again;
+                room.fetch_again = false;
+                if (r.ok && r.rows == 1 && r.at(0, 0) && r.at(0, 1)) {
+                    int64_t to = std::stoll(*r.at(0, 1));
+                    if (to > room.last_seq_sent && room.last_seq_sent == after) {
+                        message = std::make_shared<const std::string>(
+                            "{\"type\": \"operation\", \"payload\": {\"fromSeq\": " + std::to_string(after + 1) +
+                            ", \"toSeq\": " + std::to_string(to) + ", \"operations\": " + *r.at(0, 0) + "}}");
+                        room.last_seq_sent = to;
+                        for (const auto& [id, m] : room.members) targets.push_back(m.connection);
+                    }
+                } else if (!r.ok && r.sqlstate == "55000") {
+                    // Retention removed what the room lacks: clients reload.
+                    message = std::make_shared<const std::string>(
+                        "{\"type\": \"resync\", \"payload\": {\"reason\": \"history was compacted\"}}");
+                    for (const auto& [id, m] : room.members) targets.push_back(m.connection);
+                } else if (!r.ok) {
+                    log::warn("room_fetch_failed", {{"file", file_id}, {"error", r.message}});
+                }
+                if (room.members.empty() && !again) rooms_.erase(it);
+            }
+            if (message) send_to(targets, message);
+            if (again) fetch(file_id);
+        },
+        true);
+}
+
+std::map<std::string, size_t> Hub::collaborators() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::map<std::string, size_t> out;
+    for (const auto& [file, room] : rooms_) out[file] = room.members.size();
+    return out;
+}
+
+size_t Hub::rooms() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return rooms_.size();
+}
+
+void Hub::close_all(uint16_t code, const std::string& reason) {
+    std::vector<std::weak_ptr<Connection>> targets;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const auto& [file, room] : rooms_)
+            for (const auto& [id, m] : room.members) targets.push_back(m.connection);
+    }
+    for (const auto& weak : targets)
+        if (auto c = weak.lock()) c->close(code, reason);
+}
+
+void Hub::start_presence_flush() {
+    presence_timer_.expires_after(std::chrono::milliseconds(50));
+    presence_timer_.async_wait([this](beast::error_code ec) {
+        if (ec || stopped_) return;
+        flush_presence();
+        start_presence_flush();
+    });
+}
+
+void Hub::stop() {
+    stopped_ = true;
+    presence_timer_.cancel();
+}
+
+void Hub::flush_presence() {
+    std::vector<std::pair<std::vector<std::weak_ptr<Connection>>, std::shared_ptr<const std::string>>> sends;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (auto& [file, room] : rooms_) {
+            if (room.presence_dirty.empty() && room.presence_removed.empty()) continue;
+            std::string entries, removed;
+            for (uint64_t id : room.presence_dirty) {
+                auto m = room.members.find(id);
+                if (m == room.members.end()) continue;
+                if (!entries.empty()) entries += ", ";
+                entries += presence_entry(m->second);
+            }
+            for (const auto& client : room.presence_removed) {
+                if (!removed.empty()) removed += ", ";
+                removed += json_quote(client);
+            }
+            room.presence_dirty.clear();
+            room.presence_removed.clear();
+            auto message = std::make_shared<const std::string>("{\"type\": \"presence\", \"payload\": {\"presence\": [" +
+                                                               entries + "], \"removed\": [" + removed + "]}}");
+            std::vector<std::weak_ptr<Connection>> targets;
+            for (const auto& [id, m] : room.members) targets.push_back(m.connection);
+            sends.emplace_back(std::move(targets), std::move(message));
+        }
+    }
+    for (const auto& [targets, message] : sends) send_to(targets, message);
+}
+
+}  // namespace vellum::gateway

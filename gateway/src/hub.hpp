@@ -1,0 +1,94 @@
+// The rooms: which clients have which file open, what each room has already
+// broadcast (by seq), and the presence of its members. PostgreSQL is the
+// truth: a room only remembers the last seq it sent and fetches anything it
+// has not seen (changes_since), so a missed notification or a gateway restart
+// costs a fetch, never an op.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "connection.hpp"
+#include "metrics.hpp"
+#include "net.hpp"
+#include "pg_pool.hpp"
+
+namespace vellum::gateway {
+
+struct Member {
+    uint64_t id = 0;
+    std::weak_ptr<Connection> connection;
+    std::string user_id;
+    std::string user_name;
+    std::string client_id;
+    std::string color;
+    std::string presence_json = "{\"cursor\": null, \"selection\": [], \"viewport\": null}";
+};
+
+class Hub {
+public:
+    Hub(net::io_context& ioc, PgPool& pool, Metrics& metrics);
+
+    // Adds a member to a file's room and gives it a colour. doc_seq is the seq
+    // of the document the member was sent; returns the presence of the others
+    // as a JSON array.
+    std::string join(const std::string& file_id, Member& member, int64_t doc_seq);
+    void leave(const std::string& file_id, uint64_t member_id);
+    void update_presence(const std::string& file_id, uint64_t member_id, std::string presence_json);
+
+    // Ops this gateway committed, as an "operation" message: sent at once to
+    // the room's other members when they are the next seqs the room expects.
+    void applied(const std::string& file_id, int64_t from_seq, int64_t to_seq,
+                 std::shared_ptr<const std::string> message, const std::set<uint64_t>& senders,
+                 std::chrono::steady_clock::time_point received);
+    // A commit somewhere (NOTIFY vellum_changes): fetch what the room lacks.
+    void notified(const std::string& file_id, int64_t to_seq);
+    // After the LISTEN connection came back: every room fetches what it lacks.
+    void catch_up_all();
+
+    // Members of each open file, for /metrics.
+    std::map<std::string, size_t> collaborators() const;
+    size_t rooms() const;
+
+    // Closes every member's connection (shutdown).
+    void close_all(uint16_t code, const std::string& reason);
+
+    void start_presence_flush();
+    void stop();
+
+private:
+    struct Room {
+        std::map<uint64_t, Member> members;
+        int64_t last_seq_sent = 0;
+        bool fetching = false;
+        bool fetch_again = false;
+        std::set<uint64_t> presence_dirty;
+        std::vector<std::string> presence_removed;
+    };
+
+    void fetch(const std::string& file_id);
+    void flush_presence();
+    static void send_to(const std::vector<std::weak_ptr<Connection>>& targets, const std::shared_ptr<const std::string>& message);
+
+    net::io_context& ioc_;
+    PgPool& pool_;
+    Metrics& metrics_;
+    mutable std::mutex mutex_;
+    std::map<std::string, Room> rooms_;
+    net::steady_timer presence_timer_;
+    bool stopped_ = false;
+};
+
+// One member's presence entry as clients see it.
+std::string presence_entry(const Member& member);
+
+// The SQL that returns the ops of a file after a seq as an "operations"
+// JSON array in the shape broadcasts use.
+extern const char* const kChangesSinceSql;
+
+}  // namespace vellum::gateway

@@ -1,0 +1,169 @@
+#include "op_batcher.hpp"
+
+#include <rapidjson/document.h>
+
+#include "json_text.hpp"
+#include "log.hpp"
+#include "protocol.hpp"
+
+namespace vellum::gateway {
+
+namespace {
+
+using rapidjson::Value;
+
+// The op as other clients receive it: the shape changes_since gives too.
+std::string broadcast_op(const Value& op, int64_t seq, const std::string& user_id) {
+    auto field = [&op](const char* name) -> std::string {
+        auto it = op.FindMember(name);
+        return it == op.MemberEnd() ? "null" : json_text(it->value);
+    };
+    std::string key = field("idempotencyKey");
+    if (key == "null") {
+        auto id = op.FindMember("id");
+        if (id != op.MemberEnd() && id->value.IsString()) key = json_text(id->value);
+    }
+    return "{\"seq\": " + std::to_string(seq) + ", \"operationType\": " + field("operationType") +
+           ", \"objectId\": " + field("objectId") + ", \"propertyPath\": " + field("propertyPath") +
+           ", \"newValue\": " + field("newValue") + ", \"timestamp\": " + field("timestamp") +
+           ", \"clientId\": " + field("clientId") + ", \"userId\": " + json_quote(user_id) +
+           ", \"idempotencyKey\": " + key + "}";
+}
+
+}  // namespace
+
+std::string database_error_message(const PgResult& r, const std::string& request_id) {
+    std::string code = "internal";
+    const std::string& s = r.sqlstate;
+    if (is_availability_failure(r)) code = "unavailable";
+    else if (s == "42501") code = "forbidden";
+    else if (s == "P0002") code = "not_found";
+    else if (s == "55000") code = "conflict";
+    else if (s == "54000") code = "too_large";
+    else if (s.rfind("22", 0) == 0 || s == "23502") code = "invalid_request";
+    std::string message = r.message;
+    if (code == "internal") {
+        log::error("database_error", {{"sqlstate", s}, {"error", r.message}});
+        message = "the request failed inside the gateway; it was logged";
+    }
+    return error_message(code, message, request_id);
+}
+
+OpBatcher::OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics)
+    : ioc_(ioc), pool_(pool), hub_(hub), metrics_(metrics) {}
+
+void OpBatcher::submit(const std::string& file_id, const std::string& user_id, OpSubmission submission) {
+    bool first = false;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto& batch = pending_[{file_id, user_id}];
+        first = batch.empty();
+        batch.push_back(std::move(submission));
+    }
+    // Everything that arrives before this posted handler runs joins the batch.
+    if (first) net::post(ioc_, [this, file_id, user_id] { flush(file_id, user_id); });
+}
+
+void OpBatcher::flush(const std::string& file_id, const std::string& user_id) {
+    auto batch = std::make_shared<std::vector<OpSubmission>>();
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = pending_.find({file_id, user_id});
+        if (it == pending_.end()) return;
+        batch->swap(it->second);
+        pending_.erase(it);
+    }
+    std::string combined = "[";
+    for (const auto& s : *batch) {
+        std::string inner = s.ops_json.substr(1, s.ops_json.size() - 2);
+        if (inner.empty()) continue;
+        if (combined.size() > 1) combined += ", ";
+        combined += inner;
+    }
+    combined += "]";
+    ++in_flight_;
+    // Safe to retry after a lost connection: every op's idempotency key makes
+    // a repeat a duplicate.
+    pool_.query(
+        "SELECT vellum.apply_ops($1::uuid, $2::jsonb, $3::uuid)", {file_id, combined, user_id},
+        [this, file_id, user_id, batch, combined](PgResult result) {
+            finish(file_id, user_id, *batch, combined, result);
+            --in_flight_;
+        },
+        true);
+}
+
+void OpBatcher::finish(const std::string& file_id, const std::string& user_id, std::vector<OpSubmission>& batch,
+                       const std::string& combined_ops, const PgResult& result) {
+    auto now = std::chrono::steady_clock::now();
+    if (!result.ok || result.rows != 1 || !result.at(0, 0)) {
+        for (const auto& s : batch) {
+            if (auto c = s.connection.lock())
+                c->send(std::make_shared<const std::string>(database_error_message(result, s.request_id)));
+        }
+        return;
+    }
+    rapidjson::Document results, ops;
+    results.Parse(result.at(0, 0)->c_str());
+    ops.Parse(combined_ops.c_str());
+    if (!results.IsArray() || !ops.IsArray() || results.Size() != ops.Size()) {
+        log::error("apply_ops_result_mismatch", {{"file", file_id}});
+        return;
+    }
+
+    size_t index = 0;
+    int64_t from_seq = 0, to_seq = 0;
+    std::string applied;
+    std::set<uint64_t> senders;
+    auto earliest = now;
+    for (const auto& s : batch) {
+        senders.insert(s.member_id);
+        earliest = std::min(earliest, s.received);
+        std::string ids, statuses;
+        for (size_t k = 0; k < s.op_ids.size(); ++k, ++index) {
+            const Value& r = results[static_cast<rapidjson::SizeType>(index)];
+            const Value& op = ops[static_cast<rapidjson::SizeType>(index)];
+            if (k) {
+                ids += ", ";
+                statuses += ", ";
+            }
+            ids += s.op_ids[k];
+            statuses += json_text(r);
+            std::string status;
+            int64_t seq = 0;
+            if (r.IsObject()) {
+                auto st = r.FindMember("status");
+                if (st != r.MemberEnd() && st->value.IsString()) status = st->value.GetString();
+                auto sq = r.FindMember("seq");
+                if (sq != r.MemberEnd() && sq->value.IsInt64()) seq = sq->value.GetInt64();
+            }
+            // Metric labels only take the four known types.
+            std::string type = "invalid";
+            auto ot = op.FindMember("operationType");
+            if (ot != op.MemberEnd() && ot->value.IsString()) {
+                std::string t = ot->value.GetString();
+                if (t == "create" || t == "update" || t == "delete" || t == "move") type = t;
+            }
+            metrics_.operation(type, status);
+            if (status == "applied" && seq > 0) {
+                if (!from_seq) from_seq = seq;
+                to_seq = seq;
+                if (!applied.empty()) applied += ", ";
+                applied += broadcast_op(op, seq, user_id);
+            }
+        }
+        std::string ack = "{\"type\": \"ack\"" +
+                          (s.request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(s.request_id)) +
+                          ", \"payload\": {\"operationIds\": [" + ids + "], \"results\": [" + statuses + "]}}";
+        if (auto c = s.connection.lock()) c->send(std::make_shared<const std::string>(std::move(ack)));
+        metrics_.observe_ack_latency(std::chrono::duration<double>(now - s.received).count());
+    }
+    if (from_seq) {
+        auto message = std::make_shared<const std::string>(
+            "{\"type\": \"operation\", \"payload\": {\"fromSeq\": " + std::to_string(from_seq) +
+            ", \"toSeq\": " + std::to_string(to_seq) + ", \"operations\": [" + applied + "]}}");
+        hub_.applied(file_id, from_seq, to_seq, message, senders, earliest);
+    }
+}
+
+}  // namespace vellum::gateway

@@ -1,0 +1,58 @@
+// Batches the ops of one file (and one user) that arrive in the same turn of
+// the event loop into one vellum.apply_ops call: one transaction, one NOTIFY,
+// which keeps notifying commits under PostgreSQL's ceiling when many clients
+// edit one file. Acks go back only after the commit.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "connection.hpp"
+#include "hub.hpp"
+#include "metrics.hpp"
+#include "net.hpp"
+#include "pg_pool.hpp"
+
+namespace vellum::gateway {
+
+struct OpSubmission {
+    std::weak_ptr<Connection> connection;
+    uint64_t member_id = 0;
+    std::string ops_json;              // a JSON array
+    std::vector<std::string> op_ids;   // each op's id as JSON text
+    std::string request_id;
+    std::chrono::steady_clock::time_point received;
+};
+
+class OpBatcher {
+public:
+    OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics);
+
+    void submit(const std::string& file_id, const std::string& user_id, OpSubmission submission);
+    // Batches sent to PostgreSQL whose results have not come back yet.
+    int in_flight() const { return in_flight_; }
+
+private:
+    void flush(const std::string& file_id, const std::string& user_id);
+    void finish(const std::string& file_id, const std::string& user_id, std::vector<OpSubmission>& batch,
+                const std::string& combined_ops, const PgResult& result);
+
+    net::io_context& ioc_;
+    PgPool& pool_;
+    Hub& hub_;
+    Metrics& metrics_;
+    std::mutex mutex_;
+    std::map<std::pair<std::string, std::string>, std::vector<OpSubmission>> pending_;
+    std::atomic<int> in_flight_{0};
+};
+
+// An "error" message for a failed database call, with the status a client
+// can act on (forbidden, not_found, unavailable, ...).
+std::string database_error_message(const PgResult& result, const std::string& request_id);
+
+}  // namespace vellum::gateway

@@ -1,0 +1,199 @@
+#include "protocol.hpp"
+
+#include <cmath>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "json_text.hpp"
+
+namespace vellum::gateway {
+
+namespace {
+
+using rapidjson::Value;
+
+ProtocolError error(std::string code, std::string message) { return {std::move(code), std::move(message)}; }
+
+bool finite_number(const Value& v) { return v.IsNumber() && std::isfinite(v.GetDouble()); }
+
+std::optional<ProtocolError> check_point(const Value& v, const char* name, bool with_zoom) {
+    std::string n(name);
+    if (!v.IsObject()) return error("invalid_message", "\"" + n + "\" must be an object");
+    for (const char* key : {"x", "y"}) {
+        auto it = v.FindMember(key);
+        if (it == v.MemberEnd() || !finite_number(it->value))
+            return error("invalid_message", "\"" + n + "." + key + "\" must be a number");
+    }
+    if (with_zoom) {
+        auto it = v.FindMember("zoom");
+        if (it == v.MemberEnd() || !finite_number(it->value) || it->value.GetDouble() <= 0)
+            return error("invalid_message", "\"" + n + ".zoom\" must be a number greater than 0");
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool is_uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+        } else if (!std::isxdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+ParseResult parse_client_message(std::string_view text, const ProtocolLimits& limits) {
+    if (text.size() > limits.max_message_bytes)
+        return error("too_large", "message of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                      std::to_string(limits.max_message_bytes));
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+    if (doc.HasParseError())
+        return error("invalid_json", std::string("message is not valid JSON: ") +
+                                         rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
+                                         std::to_string(doc.GetErrorOffset()));
+    if (!doc.IsObject()) return error("invalid_message", "a message must be a JSON object");
+
+    ClientMessage msg;
+    auto rid = doc.FindMember("requestId");
+    if (rid != doc.MemberEnd()) {
+        if (!rid->value.IsString() || rid->value.GetStringLength() > 100)
+            return error("invalid_message", "\"requestId\" must be a string of at most 100 characters");
+        msg.request_id = rid->value.GetString();
+    }
+    auto type = doc.FindMember("type");
+    if (type == doc.MemberEnd() || !type->value.IsString())
+        return error("invalid_message", "a message needs a string \"type\"");
+    std::string t = type->value.GetString();
+    static const Value empty_object(rapidjson::kObjectType);
+    auto payload_it = doc.FindMember("payload");
+    const Value& payload = payload_it == doc.MemberEnd() ? empty_object : payload_it->value;
+    if (!payload.IsObject()) return error("invalid_message", "\"payload\" must be an object");
+
+    if (t == "subscribe") {
+        msg.type = MessageType::Subscribe;
+        auto f = payload.FindMember("fileId");
+        if (f == payload.MemberEnd() || !f->value.IsString() || !is_uuid(f->value.GetString()))
+            return error("invalid_message", "subscribe needs \"payload.fileId\", a file id (uuid)");
+        msg.file_id = f->value.GetString();
+    } else if (t == "unsubscribe") {
+        msg.type = MessageType::Unsubscribe;
+    } else if (t == "ping") {
+        msg.type = MessageType::Ping;
+    } else if (t == "catchup") {
+        msg.type = MessageType::Catchup;
+        auto a = payload.FindMember("afterSeq");
+        if (a == payload.MemberEnd() || !a->value.IsInt64() || a->value.GetInt64() < 0)
+            return error("invalid_message", "catchup needs \"payload.afterSeq\", a seq (integer, 0 or more)");
+        msg.after_seq = a->value.GetInt64();
+    } else if (t == "operation") {
+        msg.type = MessageType::Operation;
+        auto ops = payload.FindMember("operations");
+        if (ops == payload.MemberEnd() || !ops->value.IsArray())
+            return error("invalid_message", "operation needs \"payload.operations\", an array of ops");
+        const auto& arr = ops->value.GetArray();
+        if (arr.Empty()) return error("invalid_message", "\"payload.operations\" is empty");
+        if (arr.Size() > limits.max_ops_per_message)
+            return error("too_many_ops", "a message may carry at most " + std::to_string(limits.max_ops_per_message) +
+                                             " ops; this one has " + std::to_string(arr.Size()));
+        for (const auto& op : arr) {
+            if (!op.IsObject()) return error("invalid_message", "every op must be a JSON object");
+            auto id = op.FindMember("id");
+            msg.op_ids.push_back(id == op.MemberEnd() ? "null" : json_text(id->value));
+        }
+        msg.operations_json = json_text(ops->value);
+    } else if (t == "presence") {
+        msg.type = MessageType::Presence;
+        rapidjson::Document out(rapidjson::kObjectType);
+        auto& alloc = out.GetAllocator();
+        auto cursor = payload.FindMember("cursor");
+        if (cursor != payload.MemberEnd() && !cursor->value.IsNull()) {
+            if (auto e = check_point(cursor->value, "cursor", false)) return *e;
+            Value c(rapidjson::kObjectType);
+            c.AddMember("x", cursor->value["x"].GetDouble(), alloc);
+            c.AddMember("y", cursor->value["y"].GetDouble(), alloc);
+            out.AddMember("cursor", c, alloc);
+        } else {
+            out.AddMember("cursor", Value(rapidjson::kNullType), alloc);
+        }
+        Value selection(rapidjson::kArrayType);
+        auto sel = payload.FindMember("selection");
+        if (sel != payload.MemberEnd()) {
+            if (!sel->value.IsArray()) return error("invalid_message", "\"selection\" must be an array of object ids");
+            if (sel->value.Size() > limits.max_selection)
+                return error("invalid_message", "\"selection\" may hold at most " + std::to_string(limits.max_selection) + " ids");
+            for (const auto& id : sel->value.GetArray()) {
+                if (!id.IsString() || id.GetStringLength() == 0 || id.GetStringLength() > 100)
+                    return error("invalid_message", "\"selection\" must hold object ids (strings of 1 to 100 characters)");
+                selection.PushBack(Value(id.GetString(), alloc), alloc);
+            }
+        }
+        out.AddMember("selection", selection, alloc);
+        auto vp = payload.FindMember("viewport");
+        if (vp != payload.MemberEnd() && !vp->value.IsNull()) {
+            if (auto e = check_point(vp->value, "viewport", true)) return *e;
+            Value v(rapidjson::kObjectType);
+            v.AddMember("x", vp->value["x"].GetDouble(), alloc);
+            v.AddMember("y", vp->value["y"].GetDouble(), alloc);
+            v.AddMember("zoom", vp->value["zoom"].GetDouble(), alloc);
+            out.AddMember("viewport", v, alloc);
+        } else {
+            out.AddMember("viewport", Value(rapidjson::kNullType), alloc);
+        }
+        msg.presence_json = json_text(out);
+    } else {
+        return error("unknown_type", "unknown message type \"" + t +
+                                         "\" (expected subscribe, unsubscribe, operation, presence, catchup or ping)");
+    }
+    return msg;
+}
+
+namespace {
+void write_request_id(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& request_id) {
+    if (request_id.empty()) return;
+    w.Key("requestId");
+    w.String(request_id.c_str(), static_cast<rapidjson::SizeType>(request_id.size()));
+}
+}  // namespace
+
+std::string error_message(const std::string& code, const std::string& message, const std::string& request_id) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("type");
+    w.String("error");
+    write_request_id(w, request_id);
+    w.Key("payload");
+    w.StartObject();
+    w.Key("code");
+    w.String(code.c_str(), static_cast<rapidjson::SizeType>(code.size()));
+    w.Key("message");
+    w.String(message.c_str(), static_cast<rapidjson::SizeType>(message.size()));
+    w.EndObject();
+    w.EndObject();
+    return buffer.GetString();
+}
+
+std::string pong_message(const std::string& request_id) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("type");
+    w.String("pong");
+    write_request_id(w, request_id);
+    w.Key("payload");
+    w.StartObject();
+    w.EndObject();
+    w.EndObject();
+    return buffer.GetString();
+}
+
+}  // namespace vellum::gateway

@@ -1,0 +1,55 @@
+// The WebSocket protocol: what clients may send, checked before anything
+// reaches the database; and the messages the gateway sends back.
+//
+// Client -> gateway: {"type": ..., "payload": {...}, "requestId"?: string}
+//   subscribe   {"fileId": uuid}                      -> sync
+//   unsubscribe {}
+//   operation   {"operations": [op, ...]}             -> ack (after commit)
+//   presence    {"cursor": {x, y}|null, "selection": [ids], "viewport": {x, y, zoom}}
+//   catchup     {"afterSeq": n}                       -> operation (exactly the missing ops) or sync
+//   ping        {}                                    -> pong
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace vellum::gateway {
+
+enum class MessageType { Subscribe, Unsubscribe, Operation, Presence, Catchup, Ping };
+
+struct ProtocolLimits {
+    size_t max_message_bytes = 1 << 20;
+    size_t max_ops_per_message = 1000;
+    size_t max_selection = 1000;
+};
+
+struct ClientMessage {
+    MessageType type = MessageType::Ping;
+    std::string request_id;          // echoed in replies; empty when absent
+    std::string file_id;             // subscribe
+    int64_t after_seq = 0;           // catchup
+    std::string operations_json;     // operation: the ops array, re-serialized
+    std::vector<std::string> op_ids; // operation: each op's id as JSON text ("null" when absent)
+    std::string presence_json;       // presence: {"cursor", "selection", "viewport"}, normalized
+};
+
+struct ProtocolError {
+    std::string code;     // machine-readable: invalid_json, invalid_message, too_large, ...
+    std::string message;  // what was wrong, for a person
+};
+
+using ParseResult = std::variant<ClientMessage, ProtocolError>;
+
+ParseResult parse_client_message(std::string_view text, const ProtocolLimits& limits);
+
+bool is_uuid(std::string_view text);
+
+// Server -> client messages.
+std::string error_message(const std::string& code, const std::string& message, const std::string& request_id = "");
+std::string pong_message(const std::string& request_id);
+
+}  // namespace vellum::gateway
