@@ -66,8 +66,16 @@ SELECT vellum.cleanup(operation_days => -1);
 SELECT vellum.cleanup(trash_days => -1);
 SELECT count(*) AS files FROM vellum.files WHERE id::text LIKE '00000000-0000-0000-0012-%';
 
+-- Sign-in sessions: one expired, one still valid.
+INSERT INTO vellum.sessions (token_hash, user_id, expires_at) VALUES
+  (sha256('expired'), :'owner', now() - interval '1 minute'),
+  (sha256('valid'), :'owner', now() + interval '1 day');
+
 -- The run, and what it says it did.
 SELECT vellum.cleanup();
+
+-- Only the expired session is gone.
+SELECT encode(token_hash, 'hex') = encode(sha256('valid'), 'hex') AS kept FROM vellum.sessions WHERE user_id = :'owner';
 
 -- Files: the one 31 days in the trash is gone with everything it had.
 SELECT name, deleted_at IS NOT NULL AS in_trash FROM vellum.files WHERE id::text LIKE '00000000-0000-0000-0012-%' ORDER BY name;

@@ -153,6 +153,17 @@ CREATE TABLE vellum.file_baselines (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Sign-in sessions of the gateway. Only the SHA-256 of each token is kept.
+-- Not part of backups: after a restore, people sign in again.
+CREATE TABLE vellum.sessions (
+    token_hash bytea PRIMARY KEY,
+    user_id uuid NOT NULL REFERENCES vellum.users (id) ON DELETE CASCADE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL
+);
+CREATE INDEX idx_sessions_user ON vellum.sessions (user_id);
+CREATE INDEX idx_sessions_expires ON vellum.sessions (expires_at);
+
 -- pg_dump skips an extension's tables unless they are configuration tables.
 SELECT pg_catalog.pg_extension_config_dump('vellum.users', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.teams', '');
@@ -335,6 +346,7 @@ RETURNS jsonb
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     files_purged bigint;
+    sessions_expired bigint;
     auto_saves_deleted bigint;
     operations_deleted bigint := 0;
     files_compacted integer := 0;
@@ -347,6 +359,9 @@ BEGIN
 
     DELETE FROM vellum.files f WHERE f.deleted_at < now() - make_interval(days => trash_days);
     GET DIAGNOSTICS files_purged = ROW_COUNT;
+
+    DELETE FROM vellum.sessions s WHERE s.expires_at < now();
+    GET DIAGNOSTICS sessions_expired = ROW_COUNT;
 
     -- Auto-saves past the window go, but each file keeps its newest ones;
     -- named versions stay.
@@ -379,8 +394,9 @@ BEGIN
         'autoSavesDeleted', auto_saves_deleted,
         'operationsDeleted', operations_deleted,
         'filesCompacted', files_compacted,
-        'catchUpStartsAt', oldest_kept);
+        'catchUpStartsAt', oldest_kept,
+        'sessionsExpired', sessions_expired);
 END
 $$;
 COMMENT ON FUNCTION vellum.cleanup(integer, integer, integer, integer) IS
-    'Retention: purges files in the trash for trash_days, deletes auto-saves older than auto_save_days (keeping keep_auto_saves per file), folds ops older than operation_days into baselines. Returns counts.';
+    'Retention: purges files in the trash for trash_days and expired sign-in sessions, deletes auto-saves older than auto_save_days (keeping keep_auto_saves per file), folds ops older than operation_days into baselines. Returns counts.';
