@@ -9,6 +9,10 @@ packages=(
   libboost-dev libhiredis-dev rapidjson-dev libpq-dev redis-server   # the gateway
 )
 
+# Node.js runs the integration and browser test drivers; the machine image
+# ships one (20.x), and Debian's is the fallback.
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,265 @@
+// The gateway end to end: real PostgreSQL, real gateway processes, real
+// WebSocket clients.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, newFile, op, psql, register, startGateway } from './harness.mjs';
+
+let gateway;
+let second;
+
+before(async () => {
+  gateway = await startGateway();
+  second = await startGateway();
+});
+
+after(async () => {
+  await gateway?.stop();
+  await second?.stop();
+});
+
+async function subscribed(gw, user, fileId) {
+  const client = new Client(gw, user);
+  await client.open();
+  client.send({ type: 'subscribe', payload: { fileId } });
+  const sync = await client.next((m) => m.type === 'sync');
+  return { client, sync };
+}
+
+test('register, me, wrong password, logout', async () => {
+  const ada = await register(gateway, 'Ada');
+  const me = await fetch(`${gateway.base}/api/auth/me`, { headers: { cookie: ada.cookie } });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).user.email, ada.email);
+
+  const wrong = await fetch(`${gateway.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ada.email, password: 'not the password' }),
+  });
+  assert.equal(wrong.status, 401);
+  assert.equal((await wrong.json()).error.code, 'unauthorized');
+
+  const login = await fetch(`${gateway.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ada.email.toUpperCase(), password: ada.password }),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie');
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Lax/);
+
+  const out = await fetch(`${gateway.base}/api/auth/logout`, { method: 'POST', headers: { cookie: ada.cookie } });
+  assert.equal(out.status, 200);
+  const after = await fetch(`${gateway.base}/api/auth/me`, { headers: { cookie: ada.cookie } });
+  assert.equal(after.status, 401);
+});
+
+test('registration errors name the field; duplicate email is a conflict', async () => {
+  const post = (body) =>
+    fetch(`${gateway.base}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  let res = await post('{not json');
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).error.message, /JSON object/);
+  res = await post({ email: 'nobody', name: 'N', password: 'long enough password' });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).error.message, /"email"/);
+  res = await post({ email: 'n@example.com', name: 'N', password: 'short' });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).error.message, /"password"/);
+  res = await post({ email: 'n@example.com', name: 42, password: 'long enough password' });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).error.message, /"name"/);
+  const grace = await register(gateway, 'Grace');
+  res = await post({ email: grace.email, name: 'Grace again', password: 'long enough password' });
+  assert.equal(res.status, 409);
+});
+
+test('the WebSocket needs a session and an allowed Origin', async () => {
+  const noSession = new Client(gateway, null);
+  await assert.rejects(noSession.open(), /401/);
+  const ada = await register(gateway, 'Ada');
+  const foreign = new Client(gateway, ada, { origin: 'http://evil.example' });
+  await assert.rejects(foreign.open(), /403/);
+  const ok = new Client(gateway, ada);
+  await ok.open();
+  ok.close();
+});
+
+test('subscribe, edit, ack after commit, broadcast to the other client', async () => {
+  const ada = await register(gateway, 'Ada');
+  const bob = await register(gateway, 'Bob');
+  const fileId = newFile(ada.id);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'edit')`);
+
+  const a = await subscribed(gateway, ada, fileId);
+  const b = await subscribed(gateway, bob, fileId);
+  assert.equal(a.sync.payload.seq, 0);
+  assert.equal(a.sync.payload.access, 'admin');
+  assert.equal(b.sync.payload.access, 'edit');
+  assert.deepEqual(a.sync.payload.file.objects, []);
+  assert.notEqual(a.sync.payload.yourColor, b.sync.payload.yourColor);
+
+  const create = op({ operationType: 'create', objectId: 'rect-1', newValue: { type: 'rectangle', x: 1, y: 2, width: 3, height: 4 } });
+  a.client.send({ type: 'operation', requestId: 'r1', payload: { operations: [create] } });
+  const ack = await a.client.next((m) => m.type === 'ack' && m.requestId === 'r1');
+  assert.deepEqual(ack.payload.operationIds, [create.id]);
+  assert.equal(ack.payload.results[0].status, 'applied');
+  assert.equal(ack.payload.results[0].seq, 1);
+  // Durable before the ack: the row is there.
+  assert.equal(psql(`SELECT count(*) FROM vellum.operations WHERE file_id = '${fileId}' AND seq = 1`), '1');
+
+  const seen = await b.client.next((m) => m.type === 'operation');
+  assert.equal(seen.payload.fromSeq, 1);
+  assert.equal(seen.payload.operations[0].objectId, 'rect-1');
+  assert.equal(seen.payload.operations[0].userId, ada.id);
+
+  // Sending the same op again is a duplicate with the same seq.
+  a.client.send({ type: 'operation', requestId: 'r2', payload: { operations: [create] } });
+  const dup = await a.client.next((m) => m.type === 'ack' && m.requestId === 'r2');
+  assert.equal(dup.payload.results[0].status, 'duplicate');
+  assert.equal(dup.payload.results[0].seq, 1);
+
+  // A rejected op says why, and the connection goes on.
+  const bad = op({ operationType: 'update', objectId: 'rect-1', propertyPath: 'width', newValue: 'wide' });
+  a.client.send({ type: 'operation', requestId: 'r3', payload: { operations: [bad] } });
+  const rejected = await a.client.next((m) => m.type === 'ack' && m.requestId === 'r3');
+  assert.equal(rejected.payload.results[0].status, 'rejected');
+  assert.match(rejected.payload.results[0].reason, /"width" must be a number/);
+  a.client.close();
+  b.client.close();
+});
+
+test('a viewer may subscribe but its ops are refused; strangers cannot subscribe', async () => {
+  const ada = await register(gateway, 'Ada');
+  const vic = await register(gateway, 'Vic');
+  const eve = await register(gateway, 'Eve');
+  const fileId = newFile(ada.id);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${vic.id}', 'view')`);
+  const v = await subscribed(gateway, vic, fileId);
+  assert.equal(v.sync.payload.access, 'view');
+  v.client.send({ type: 'operation', requestId: 'v1', payload: { operations: [op({ operationType: 'create', objectId: 'x', newValue: { type: 'ellipse' } })] } });
+  const refused = await v.client.next((m) => m.type === 'error' && m.requestId === 'v1');
+  assert.equal(refused.payload.code, 'forbidden');
+  assert.equal(psql(`SELECT count(*) FROM vellum.operations WHERE file_id = '${fileId}'`), '0');
+
+  const e = new Client(gateway, eve);
+  await e.open();
+  e.send({ type: 'subscribe', requestId: 's1', payload: { fileId } });
+  const denied = await e.next((m) => m.type === 'error' && m.requestId === 's1');
+  assert.equal(denied.payload.code, 'not_found');
+  v.client.close();
+  e.close();
+});
+
+test('a change made in psql reaches a subscribed client', async () => {
+  const ada = await register(gateway, 'Ada');
+  const fileId = newFile(ada.id);
+  const a = await subscribed(gateway, ada, fileId);
+  const ops = JSON.stringify([op({ operationType: 'create', objectId: 'from-sql', newValue: { type: 'text', text: 'hi' } })]);
+  psql(`SELECT vellum.apply_ops('${fileId}', '${ops}')`);
+  const seen = await a.client.next((m) => m.type === 'operation');
+  assert.equal(seen.payload.operations[0].objectId, 'from-sql');
+  assert.equal(seen.payload.operations[0].seq, 1);
+  a.client.close();
+});
+
+test('two gateways carry each other\'s ops', async () => {
+  const ada = await register(gateway, 'Ada');
+  const fileId = newFile(ada.id);
+  const one = await subscribed(gateway, ada, fileId);
+  const two = await subscribed(second, ada, fileId);
+  const create = op({ operationType: 'create', objectId: 'shared', newValue: { type: 'frame' } });
+  one.client.send({ type: 'operation', payload: { operations: [create] } });
+  const seen = await two.client.next((m) => m.type === 'operation');
+  assert.equal(seen.payload.operations[0].objectId, 'shared');
+  one.client.close();
+  two.client.close();
+});
+
+test('catchup returns exactly the missing ops', async () => {
+  const ada = await register(gateway, 'Ada');
+  const fileId = newFile(ada.id);
+  const ops = [1, 2, 3].map((i) => op({ operationType: 'create', objectId: `o${i}`, newValue: { type: 'rectangle' } }));
+  psql(`SELECT vellum.apply_ops('${fileId}', '${JSON.stringify(ops)}')`);
+  const a = await subscribed(gateway, ada, fileId);
+  assert.equal(a.sync.payload.seq, 3);
+  a.client.send({ type: 'catchup', requestId: 'c1', payload: { afterSeq: 1 } });
+  const missing = await a.client.next((m) => m.type === 'operation' && m.requestId === 'c1');
+  assert.deepEqual(missing.payload.operations.map((o) => o.seq), [2, 3]);
+  assert.deepEqual(missing.payload.operations.map((o) => o.objectId), ['o2', 'o3']);
+  a.client.close();
+});
+
+test('malformed and hostile messages get errors; the connection and others carry on', async () => {
+  const ada = await register(gateway, 'Ada');
+  const fileId = newFile(ada.id);
+  const a = await subscribed(gateway, ada, fileId);
+  const b = await subscribed(gateway, ada, fileId);
+  const cases = [
+    ['{not json', 'invalid_json'],
+    ['[1, 2]', 'invalid_message'],
+    [JSON.stringify({ payload: {} }), 'invalid_message'],
+    [JSON.stringify({ type: 'dance' }), 'unknown_type'],
+    [JSON.stringify({ type: 'subscribe', payload: { fileId: 'not-a-uuid' } }), 'invalid_message'],
+    [JSON.stringify({ type: 'operation', payload: { operations: 'all of them' } }), 'invalid_message'],
+    [JSON.stringify({ type: 'operation', payload: { operations: [] } }), 'invalid_message'],
+    [JSON.stringify({ type: 'operation', payload: { operations: [1] } }), 'invalid_message'],
+    [JSON.stringify({ type: 'operation', payload: { operations: new Array(1001).fill({}) } }), 'too_many_ops'],
+    [JSON.stringify({ type: 'presence', payload: { cursor: { x: 'left' } } }), 'invalid_message'],
+    [JSON.stringify({ type: 'catchup', payload: { afterSeq: -1 } }), 'invalid_message'],
+    [JSON.stringify({ type: 'ping', payload: { pad: 'x'.repeat(1100 * 1024) } }), 'too_large'],
+  ];
+  for (const [text, code] of cases) {
+    const from = a.client.messages.length;
+    a.client.send(text);
+    const error = await a.client.next((m) => m.type === 'error', 5000, from);
+    assert.equal(error.payload.code, code, `for ${text.slice(0, 60)}`);
+    assert.ok(error.payload.message.length > 0);
+  }
+  a.client.send({ type: 'ping', requestId: 'still-here' });
+  await a.client.next((m) => m.type === 'pong' && m.requestId === 'still-here');
+  // The other client was not disturbed and can still edit.
+  b.client.send({ type: 'operation', requestId: 'b1', payload: { operations: [op({ operationType: 'create', objectId: 'ok', newValue: { type: 'group' } })] } });
+  const ack = await b.client.next((m) => m.type === 'ack' && m.requestId === 'b1');
+  assert.equal(ack.payload.results[0].status, 'applied');
+  a.client.close();
+  b.client.close();
+});
+
+test('presence is fanned out and removed when a client leaves', async () => {
+  const ada = await register(gateway, 'Ada');
+  const bob = await register(gateway, 'Bob');
+  const fileId = newFile(ada.id);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'view')`);
+  const a = await subscribed(gateway, ada, fileId);
+  const b = await subscribed(gateway, bob, fileId);
+  a.client.send({ type: 'presence', payload: { cursor: { x: 10, y: 20 }, selection: ['r1'], viewport: { x: 0, y: 0, zoom: 1 } } });
+  const seen = await b.client.next(
+    (m) => m.type === 'presence' && m.payload.presence.some((p) => p.userId === ada.id && p.cursor && p.cursor.x === 10),
+  );
+  const entry = seen.payload.presence.find((p) => p.userId === ada.id);
+  assert.deepEqual(entry.selection, ['r1']);
+  assert.equal(entry.userName, 'Ada');
+  a.client.close();
+  const gone = await b.client.next((m) => m.type === 'presence' && m.payload.removed.includes(a.sync.payload.clientId));
+  assert.ok(gone);
+  b.client.close();
+});
+
+test('health and metrics', async () => {
+  const health = await fetch(`${gateway.base}/health`);
+  assert.equal(health.status, 200);
+  const body = await health.json();
+  assert.equal(body.status, 'ok');
+  assert.equal(body.postgres.state, 'CLOSED');
+  assert.equal(body.postgres.listening, true);
+  const metrics = await (await fetch(`${gateway.base}/metrics`)).text();
+  assert.match(metrics, /vellum_operations_total\{type="create",status="applied"\} \d+/);
+  assert.match(metrics, /vellum_operation_ack_seconds_bucket/);
+  assert.match(metrics, /vellum_circuit_breaker_state\{service="postgres"\} 0/);
+});
