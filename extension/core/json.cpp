@@ -110,12 +110,12 @@ size_t Json::approximate_size() const {
     case Kind::String: return text_.size() * 6 + 2;  // worst case \uXXXX escapes
     case Kind::Array: {
         size_t n = 2;
-        for (const auto& item : items_) n += item.approximate_size() + 1;
+        for (const auto& item : items_) n += item.approximate_size() + 2;  // ", "
         return n;
     }
     case Kind::Object: {
         size_t n = 2;
-        for (const auto& m : members_) n += m.first.size() * 6 + 4 + m.second.approximate_size();
+        for (const auto& m : members_) n += m.first.size() * 6 + 2 + 2 + m.second.approximate_size() + 2;  // "k": v, 
         return n;
     }
     }
@@ -140,8 +140,10 @@ int compare(const Json& a, const Json& b) {
     case Json::Kind::Null: return 0;
     case Json::Kind::Bool: return a.as_bool() == b.as_bool() ? 0 : (a.as_bool() ? 1 : -1);
     case Json::Kind::Number: {
-        auto da = a.as_double(), db = b.as_double();
-        if (da && db && *da != *db) return *da < *db ? -1 : 1;
+        // By value, with numbers beyond double range as +-infinity (never by
+        // text alone: that would not be transitive), then by text.
+        double da = std::strtod(a.text().c_str(), nullptr), db = std::strtod(b.text().c_str(), nullptr);
+        if (da != db) return da < db ? -1 : 1;
         int c = a.text().compare(b.text());
         return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -23,6 +24,13 @@ std::optional<OpType> op_type_from_name(const std::string& name) {
     if (name == "delete") return OpType::Delete;
     if (name == "move") return OpType::Move;
     return std::nullopt;
+}
+
+size_t utf8_length(const std::string& text) {
+    size_t n = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
 }
 
 bool is_object_type(const std::string& type) {
@@ -74,23 +82,24 @@ bool is_fractional_index(const std::string& s) {
 struct NumberRule {
     double min;
     double max;
+    bool min_exclusive;
     const char* range;  // said in the error when out of range
 };
 
 const NumberRule* number_rule(const std::string& name) {
-    static const double inf = 1e308;
+    static const double inf = std::numeric_limits<double>::infinity();
     static const std::map<std::string, NumberRule> rules = {
-        {"x", {-inf, inf, ""}},
-        {"y", {-inf, inf, ""}},
-        {"width", {0, inf, "at least 0"}},
-        {"height", {0, inf, "at least 0"}},
-        {"rotation", {-inf, inf, ""}},
-        {"opacity", {0, 1, "from 0 to 1"}},
-        {"strokeWidth", {0, inf, "at least 0"}},
-        {"fontSize", {1e-9, inf, "greater than 0"}},
-        {"cornerRadius", {0, inf, "at least 0"}},
-        {"lineHeight", {0, inf, "at least 0"}},
-        {"letterSpacing", {-inf, inf, ""}},
+        {"x", {-inf, inf, false, "finite"}},
+        {"y", {-inf, inf, false, "finite"}},
+        {"width", {0, inf, false, "at least 0"}},
+        {"height", {0, inf, false, "at least 0"}},
+        {"rotation", {-inf, inf, false, "finite"}},
+        {"opacity", {0, 1, false, "from 0 to 1"}},
+        {"strokeWidth", {0, inf, false, "at least 0"}},
+        {"fontSize", {0, inf, true, "greater than 0"}},
+        {"cornerRadius", {0, inf, false, "at least 0"}},
+        {"lineHeight", {0, inf, false, "at least 0"}},
+        {"letterSpacing", {-inf, inf, false, "finite"}},
     };
     auto it = rules.find(name);
     return it == rules.end() ? nullptr : &it->second;
@@ -98,15 +107,24 @@ const NumberRule* number_rule(const std::string& name) {
 
 std::string describe(const Json& value) {
     std::string text = to_json_text(value);
-    if (text.size() > 60) text = text.substr(0, 57) + "...";
+    if (text.size() > 60) {
+        size_t cut = 57;
+        // Never cut a multi-byte character in two.
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut) + "...";
+    }
     return text;
+}
+
+bool is_id(const Json& value, size_t max_length) {
+    return value.is_string() && !value.text().empty() && utf8_length(value.text()) <= max_length;
 }
 
 }  // namespace
 
 std::optional<std::string> validate_property(const std::string& name, const Json& value) {
     if (name.empty()) return std::string("property names must not be empty");
-    if (name.size() > kMaxPropertyPathLength)
+    if (utf8_length(name) > kMaxPropertyPathLength)
         return "property name is longer than " + std::to_string(kMaxPropertyPathLength) + " characters";
     if (name == "id") return std::string("\"id\" is the object's id and cannot be set as a property");
     if (name == "type") {
@@ -117,9 +135,10 @@ std::optional<std::string> validate_property(const std::string& name, const Json
     // Every other property may be null, which unsets it.
     if (value.is_null()) return std::nullopt;
     if (const NumberRule* rule = number_rule(name)) {
+        if (!value.is_number()) return "\"" + name + "\" must be a number, not " + describe(value);
         auto d = value.as_double();
-        if (!d) return "\"" + name + "\" must be a number, not " + describe(value);
-        if (*d < rule->min || *d > rule->max)
+        if (!d) return "\"" + name + "\" must be a number within double range, not " + describe(value);
+        if (*d < rule->min || *d > rule->max || (rule->min_exclusive && *d == rule->min))
             return "\"" + name + "\" must be " + rule->range + ", not " + describe(value);
         return std::nullopt;
     }
@@ -135,7 +154,7 @@ std::optional<std::string> validate_property(const std::string& name, const Json
     }
     if (name == "name" || name == "text" || name == "fontFamily" || name == "src") {
         if (!value.is_string()) return "\"" + name + "\" must be a string, not " + describe(value);
-        if (name == "name" && value.text().size() > 255) return std::string("\"name\" is longer than 255 characters");
+        if (name == "name" && utf8_length(value.text()) > 255) return std::string("\"name\" is longer than 255 characters");
         return std::nullopt;
     }
     if (name == "textAlign") {
@@ -145,7 +164,7 @@ std::optional<std::string> validate_property(const std::string& name, const Json
         return std::nullopt;
     }
     if (name == "parentId") {
-        if (!value.is_string() || value.text().empty() || value.text().size() > kMaxObjectIdLength)
+        if (!is_id(value, kMaxObjectIdLength))
             return "\"parentId\" must be an object id (a string of 1 to 100 characters) or null, not " + describe(value);
         return std::nullopt;
     }
@@ -160,7 +179,7 @@ std::optional<std::string> validate_property(const std::string& name, const Json
 std::optional<std::string> validate_object(const Json& object) {
     if (!object.is_object()) return std::string("an object must be a JSON object");
     const Json* id = object.find("id");
-    if (!id || !id->is_string() || id->text().empty() || id->text().size() > kMaxObjectIdLength)
+    if (!id || !is_id(*id, kMaxObjectIdLength))
         return std::string("an object needs an \"id\" of 1 to 100 characters");
     if (!object.find("type")) return "object \"" + id->text() + "\" has no type";
     for (const auto& [name, value] : object.members())
@@ -191,7 +210,7 @@ ParsedOp parse_op(const Json& json, const Limits& limits) {
 
     const Json* object_id = json.find("objectId");
     if (!object_id) return reject("missing \"objectId\"");
-    if (!object_id->is_string() || object_id->text().empty() || object_id->text().size() > kMaxObjectIdLength)
+    if (!is_id(*object_id, kMaxObjectIdLength))
         return reject("\"objectId\" must be a string of 1 to 100 characters, not " + describe(*object_id));
     op.object_id = object_id->text();
 
@@ -203,15 +222,15 @@ ParsedOp parse_op(const Json& json, const Limits& limits) {
 
     const Json* client = json.find("clientId");
     if (!client) return reject("missing \"clientId\"");
-    if (!client->is_string() || client->text().empty() || client->text().size() > kMaxClientIdLength)
+    if (!is_id(*client, kMaxClientIdLength))
         return reject("\"clientId\" must be a string of 1 to 100 characters, not " + describe(*client));
     op.client_id = client->text();
 
     if (const Json* key = json.find("idempotencyKey"); key && !key->is_null()) {
-        if (!key->is_string() || key->text().empty() || key->text().size() > kMaxIdempotencyKeyLength)
+        if (!is_id(*key, kMaxIdempotencyKeyLength))
             return reject("\"idempotencyKey\" must be a string of 1 to 255 characters, not " + describe(*key));
         op.idempotency_key = key->text();
-    } else if (out.id.is_string() && !out.id.text().empty() && out.id.text().size() <= kMaxIdempotencyKeyLength) {
+    } else if (is_id(out.id, kMaxIdempotencyKeyLength)) {
         // A client that sends an op id but no key still gets exactly-once.
         op.idempotency_key = out.id.text();
     }
@@ -273,6 +292,9 @@ ParsedOp parse_op(const Json& json, const Limits& limits) {
         if (!index) return reject("a move op needs \"newValue.index\" (a fractional index)");
         if (nv->members().size() != 2) return reject("a move op sets only \"parentId\" and \"index\"");
         if (auto why = validate_property("parentId", *parent)) return reject(*why);
+        // Unlike other properties, a move's index cannot be unset.
+        if (index->is_null())
+            return reject("\"index\" must be a fractional index (1 to 200 letters and digits), not null: a move places the object");
         if (auto why = validate_property("index", *index)) return reject(*why);
         op.property_path.reset();
         break;

@@ -53,6 +53,9 @@ std::optional<std::string> validate_property(const std::string& name, const Json
 // valid, or nothing when it is: the checks a create op gets.
 std::optional<std::string> validate_object(const Json& object);
 
+// Characters (UTF-8 code points) in text: the unit of varchar lengths.
+size_t utf8_length(const std::string& text);
+
 // The object types a designer can make.
 bool is_object_type(const std::string& type);
 // Types that may hold children.

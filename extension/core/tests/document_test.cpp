@@ -163,12 +163,36 @@ TEST(Document, CreateOfALiveObjectMergesLikeAnUpdate) {
     Document doc;
     apply_expect(doc, create_op("r", "rectangle", 5, "c1", J(R"({"x": 1})")), OpStatus::Applied);
     // Older: nothing wins.
-    apply_expect(doc, create_op("r", "ellipse", 3, "c1", J(R"({"x": 9})")), OpStatus::Superseded);
-    EXPECT_EQ(doc.find("r")->value("type"), J("\"rectangle\""));
+    apply_expect(doc, create_op("r", "rectangle", 3, "c1", J(R"({"x": 9})")), OpStatus::Superseded);
+    EXPECT_EQ(doc.find("r")->value("x"), J("1"));
     // Newer: its properties win, with the old values reported.
-    OpOutcome out = apply_expect(doc, create_op("r", "ellipse", 7, "c1", J(R"({"x": 9})")), OpStatus::Applied);
+    OpOutcome out = apply_expect(doc, create_op("r", "rectangle", 7, "c1", J(R"({"x": 9})")), OpStatus::Applied);
     EXPECT_EQ(out.old_value, J(R"({"type": "rectangle", "x": 1})"));
-    EXPECT_EQ(doc.find("r")->value("type"), J("\"ellipse\""));
+    EXPECT_EQ(doc.find("r")->value("x"), J("9"));
+}
+
+// A frame turned into a rectangle would keep children under a non-container,
+// so the type is fixed at creation, whatever the op and its clock.
+TEST(Document, TypeIsFixedAtCreation) {
+    Document doc;
+    apply_expect(doc, create_op("r", "rectangle", 5), OpStatus::Applied);
+    for (int64_t t : {3, 7}) {
+        SCOPED_TRACE(t);
+        OpOutcome out = apply_expect(doc, create_op("r", "frame", t), OpStatus::Rejected);
+        EXPECT_TRUE(Contains(out.reason, "the type of an object cannot change (it is rectangle)"));
+        out = apply_expect(doc, update_op("r", "type", J("\"ellipse\""), t), OpStatus::Rejected);
+        EXPECT_TRUE(Contains(out.reason, "cannot change"));
+        out = apply_expect(doc, update_props_op("r", J(R"({"x": 1, "type": "group"})"), t), OpStatus::Rejected);
+        EXPECT_TRUE(doc.find("r")->value("x").is_null());  // nothing of a rejected op is kept
+    }
+    // Writing the same type is harmless.
+    apply_expect(doc, update_op("r", "type", J("\"rectangle\""), 8), OpStatus::Applied);
+    // A deleted object comes back only as what it was.
+    apply_expect(doc, delete_op("r", 9), OpStatus::Applied);
+    apply_expect(doc, create_op("r", "frame", 10), OpStatus::Rejected);
+    EXPECT_TRUE(doc.find("r")->deleted());
+    apply_expect(doc, create_op("r", "rectangle", 11), OpStatus::Applied);
+    EXPECT_EQ(doc.live_objects(), std::vector<Json>{J(R"({"id": "r", "type": "rectangle"})")});
 }
 
 // Two groups and a rectangle: the tree rules.
@@ -226,6 +250,9 @@ TEST(Document, ParentMustBeALiveContainer) {
     Document doc = tree_doc();
     OpOutcome out = apply_expect(doc, move_op("A", "R", "a0", 2), OpStatus::Rejected);
     EXPECT_TRUE(Contains(out.reason, "parent \"R\" is a rectangle; only frames and groups hold children"));
+    apply_expect(doc, create_op("E", "ellipse", 1), OpStatus::Applied);
+    out = apply_expect(doc, move_op("A", "E", "a0", 2), OpStatus::Rejected);
+    EXPECT_TRUE(Contains(out.reason, "parent \"E\" is an ellipse; only frames and groups hold children"));
     out = apply_expect(doc, move_op("A", "nowhere", "a0", 2), OpStatus::Rejected);
     EXPECT_TRUE(Contains(out.reason, "parent \"nowhere\" does not exist"));
     apply_expect(doc, delete_op("B", 2), OpStatus::Applied);
@@ -351,7 +378,7 @@ TEST(Document, ChangedListsExactlyTheChangedObjects) {
     apply_expect(doc, update_op("a", "x", J("0"), 4), OpStatus::Superseded);
     EXPECT_EQ(doc.changed(), std::set<std::string>{"a"});
     // Superseded and rejected ops on another object do not mark it.
-    apply_expect(doc, update_op("b", "type", J("\"ellipse\""), 0), OpStatus::Superseded);
+    apply_expect(doc, update_op("b", "type", J("\"rectangle\""), 0), OpStatus::Superseded);
     apply_expect(doc, move_op("b", "b", "a0", 9), OpStatus::Rejected);
     apply_expect(doc, update_op("nope", "x", J("1"), 9), OpStatus::Rejected);
     EXPECT_EQ(doc.changed(), std::set<std::string>{"a"});

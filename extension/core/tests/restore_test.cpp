@@ -152,31 +152,6 @@ TEST(Restore, UndeletesAParentAndReattachesItsChildren) {
     EXPECT_TRUE(RestoresTo(doc, target));
 }
 
-TEST(Restore, ContainerThatChangedTypeTakesItsChildrenBack) {
-    Document doc;
-    apply_expect(doc, create_op("F", "frame", 1), OpStatus::Applied);
-    apply_expect(doc, create_op("r", "rectangle", 1, "c1", J(R"({"parentId": "F"})")), OpStatus::Applied);
-    std::vector<Json> target = doc.live_objects();
-    apply_expect(doc, move_op("r", std::nullopt, "a0", 2), OpStatus::Applied);
-    apply_expect(doc, update_op("F", "type", J("\"rectangle\""), 3), OpStatus::Applied);
-    EXPECT_TRUE(RestoresTo(doc, target));
-}
-
-// A create on a live object merges like an update, "type" included, so a
-// frame that holds a child can become a rectangle that still holds it. A
-// version taken then must still be restorable once the child has moved out.
-TEST(Restore, VersionWithAChildUnderAFormerContainer) {
-    Document doc;
-    apply_expect(doc, create_op("F", "frame", 1), OpStatus::Applied);
-    apply_expect(doc, create_op("r", "text", 1, "c1", J(R"({"parentId": "F"})")), OpStatus::Applied);
-    apply_expect(doc, create_op("F", "rectangle", 2), OpStatus::Applied);
-    std::vector<Json> target = doc.live_objects();
-    ASSERT_EQ(target, (std::vector<Json>{J(R"({"id": "F", "type": "rectangle"})"),
-                                         J(R"({"id": "r", "type": "text", "parentId": "F"})")}));
-    apply_expect(doc, move_op("r", std::nullopt, "a0", 3), OpStatus::Applied);
-    EXPECT_TRUE(RestoresTo(doc, target));
-}
-
 TEST(Restore, IsItselfUndoable) {
     // Restore is ordinary ops, so a later restore of the pre-restore state works.
     Document doc;

@@ -234,7 +234,8 @@ bool valid_utf8(const std::string& s) {
 TEST(ValidateProperty, ShortenedValuesInErrorsStayValidUtf8) {
     for (const char* prefix : {"", "a", "ab"}) {
         std::string value = prefix;
-        for (int i = 0; i < 100; ++i) value += "\xc3\xa9";
+        // 120 characters: too long for an object id, whatever the prefix.
+        for (int i = 0; i < 120; ++i) value += "\xc3\xa9";
         auto why = validate_property("fill", Json::string(value));
         ASSERT_TRUE(why.has_value());
         EXPECT_TRUE(valid_utf8(*why)) << "prefix \"" << prefix << "\": " << *why;
@@ -242,6 +243,26 @@ TEST(ValidateProperty, ShortenedValuesInErrorsStayValidUtf8) {
         ASSERT_FALSE(parsed.op.has_value());
         EXPECT_TRUE(valid_utf8(parsed.error)) << "prefix \"" << prefix << "\": " << parsed.error;
     }
+}
+
+// Objects of a version being restored get the checks a create op gets.
+TEST(ValidateObject, ChecksIdTypeAndEveryProperty) {
+    EXPECT_FALSE(validate_object(J(R"({"id": "r", "type": "rectangle", "x": 1, "fill": "#fff", "parentId": "f"})")));
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"[]", "an object must be a JSON object"},
+        {R"({"type": "rectangle"})", "an object needs an \"id\" of 1 to 100 characters"},
+        {R"({"id": "", "type": "rectangle"})", "an object needs an \"id\""},
+        {R"({"id": 7, "type": "rectangle"})", "an object needs an \"id\""},
+        {R"({"id": "r"})", "object \"r\" has no type"},
+        {R"({"id": "r", "type": "blob"})", "object \"r\": \"type\" must be one of"},
+        {R"({"id": "r", "type": "text", "opacity": 2})", "object \"r\": \"opacity\" must be from 0 to 1"},
+    };
+    for (const auto& [json, mention] : cases) {
+        auto why = validate_object(J(json));
+        ASSERT_TRUE(why.has_value()) << json;
+        EXPECT_TRUE(Contains(*why, mention)) << json;
+    }
+    EXPECT_TRUE(validate_object(Json::object({{"id", Json::string(std::string(101, 'i'))}, {"type", J("\"text\"")}})));
 }
 
 // ---------------------------------------------------------------- parse_op
