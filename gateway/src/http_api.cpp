@@ -9,6 +9,7 @@
 #include "json_text.hpp"
 #include "log.hpp"
 #include "protocol.hpp"
+#include "rest_api.hpp"
 
 namespace vellum::gateway {
 
@@ -71,6 +72,9 @@ std::string session_token(const Request& request) {
 }
 
 }  // namespace
+
+HttpApi::HttpApi(App& app) : app_(app), rest_(std::make_unique<RestApi>(app)) {}
+HttpApi::~HttpApi() = default;
 
 Response json_response(const Request& request, http::status status, std::string body) {
     Response res{status, request.version()};
@@ -140,8 +144,19 @@ void HttpApi::handle(Request request, Respond respond) {
         if (path == "/api/auth/login" && method == http::verb::post) return login(request, std::move(respond));
         if (path == "/api/auth/logout" && method == http::verb::post) return logout(request, std::move(respond));
         if (path == "/api/auth/me" && method == http::verb::get) return me(request, std::move(respond));
-        return respond(error_response(request, http::status::not_found, "not_found", "no such endpoint: " +
-                                                                                          std::string(request.method_string()) + " " + path));
+        if (path.rfind("/api/auth/", 0) == 0)
+            return respond(error_response(request, http::status::not_found, "not_found",
+                                          "no such endpoint: " + std::string(request.method_string()) + " " + path));
+        // Everything else under /api needs a signed-in user.
+        auto req = std::make_shared<Request>(std::move(request));
+        RestApi* rest = rest_.get();
+        return authenticate(*req, [req, path, rest, respond = std::move(respond)](std::optional<SignedInUser> user,
+                                                                               bool db_failed) mutable {
+            if (db_failed)
+                return respond(error_response(*req, http::status::service_unavailable, "unavailable", "the database is unavailable"));
+            if (!user) return respond(error_response(*req, http::status::unauthorized, "unauthorized", "sign in first"));
+            rest->handle(*req, path, *user, std::move(respond));
+        });
     }
     if (method == http::verb::get || method == http::verb::head) return static_file(request, std::move(respond));
     respond(error_response(request, http::status::method_not_allowed, "method_not_allowed", "use GET for pages"));

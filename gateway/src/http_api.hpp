@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,9 +18,12 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 using Respond = std::function<void(Response)>;
 
+class RestApi;
+
 class HttpApi {
 public:
-    explicit HttpApi(App& app) : app_(app) {}
+    explicit HttpApi(App& app);
+    ~HttpApi();
 
     void handle(Request request, Respond respond);
 
@@ -39,6 +43,7 @@ private:
     void static_file(const Request& request, Respond respond);
 
     App& app_;
+    std::unique_ptr<RestApi> rest_;
 };
 
 Response json_response(const Request& request, http::status status, std::string body);
