@@ -332,6 +332,48 @@ LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION vellum.restore_version(uuid, uuid, uuid) IS
     'Brings the live objects back to a version by applying ops (so listeners see it and it can be undone); returns {"versionId", "versionNumber", "applied", "fromSeq", "toSeq"}.';
 
+-- Access changes ----------------------------------------------------------
+
+-- Tells listeners (the gateways) that someone's access may have changed, so
+-- that a user whose access is revoked is told and unsubscribed at once, even
+-- when the change was made in SQL. Payloads name the file, the user or the
+-- team concerned; {"all": true} when a project moved between teams.
+CREATE FUNCTION vellum.notify_access_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    r record := coalesce(NEW, OLD);
+    payload jsonb;
+BEGIN
+    -- IF, not CASE: a record's fields are looked up only on the branch taken.
+    IF TG_TABLE_NAME = 'file_permissions' THEN
+        payload := jsonb_build_object('fileId', r.file_id, 'userId', r.user_id);
+    ELSIF TG_TABLE_NAME = 'team_members' THEN
+        payload := jsonb_build_object('userId', r.user_id);
+    ELSIF TG_TABLE_NAME = 'files' THEN
+        payload := jsonb_build_object('fileId', r.id);
+    ELSIF TG_TABLE_NAME = 'users' THEN
+        payload := jsonb_build_object('userId', r.id);
+    ELSE
+        payload := jsonb_build_object('all', true);
+    END IF;
+    PERFORM pg_notify('vellum_access', payload::text);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION vellum.notify_access_change() IS
+    'NOTIFY vellum_access when a grant, a team membership, a file''s owner, team, project or trash state, a project''s team or a user''s role changes.';
+
+CREATE TRIGGER file_permissions_access AFTER INSERT OR UPDATE OR DELETE ON vellum.file_permissions
+    FOR EACH ROW EXECUTE FUNCTION vellum.notify_access_change();
+CREATE TRIGGER team_members_access AFTER INSERT OR UPDATE OR DELETE ON vellum.team_members
+    FOR EACH ROW EXECUTE FUNCTION vellum.notify_access_change();
+CREATE TRIGGER files_access AFTER UPDATE OF owner_id, team_id, project_id, deleted_at OR DELETE ON vellum.files
+    FOR EACH ROW EXECUTE FUNCTION vellum.notify_access_change();
+CREATE TRIGGER projects_access AFTER UPDATE OF team_id OR DELETE ON vellum.projects
+    FOR EACH ROW EXECUTE FUNCTION vellum.notify_access_change();
+CREATE TRIGGER users_access AFTER UPDATE OF role ON vellum.users
+    FOR EACH ROW EXECUTE FUNCTION vellum.notify_access_change();
+
 -- Retention ---------------------------------------------------------------
 
 CREATE FUNCTION vellum.compact_operations(file_id uuid, upto_seq bigint) RETURNS bigint
