@@ -14,15 +14,21 @@ App::App(net::io_context& io, Config cfg)
 void App::start() {
     pool->start();
     listener = std::make_shared<PgListener>(
-        ioc, config.database_url, std::vector<std::string>{"vellum_changes"},
-        [this](const std::string&, const std::string& payload) {
-            // {"fileId": "...", "fromSeq": n, "toSeq": m}, written by the extension.
+        ioc, config.database_url, std::vector<std::string>{"vellum_changes", "vellum_access"},
+        [this](const std::string& channel, const std::string& payload) {
             rapidjson::Document doc;
             doc.Parse(payload.c_str());
-            if (!doc.IsObject() || !doc.HasMember("fileId") || !doc["fileId"].IsString() || !doc.HasMember("toSeq") ||
-                !doc["toSeq"].IsInt64())
-                return log::warn("notification_malformed");
-            hub.notified(doc["fileId"].GetString(), doc["toSeq"].GetInt64());
+            if (!doc.IsObject()) return log::warn("notification_malformed", {{"channel", channel}});
+            auto text = [&doc](const char* name) {
+                auto it = doc.FindMember(name);
+                return it != doc.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
+            };
+            if (channel == "vellum_access") return hub.access_changed(text("fileId"), text("userId"));
+            // {"fileId": "...", "fromSeq": n, "toSeq": m}, written by the extension.
+            auto to = doc.FindMember("toSeq");
+            if (text("fileId").empty() || to == doc.MemberEnd() || !to->value.IsInt64())
+                return log::warn("notification_malformed", {{"channel", channel}});
+            hub.notified(text("fileId"), to->value.GetInt64());
         },
         [this](bool reconnected) {
             // Notifications sent while we were not listening are lost: catch up.

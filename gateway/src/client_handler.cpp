@@ -105,6 +105,15 @@ void ClientHandler::subscribe(const ClientMessage& msg) {
             member.user_id = user.id;
             member.user_name = user.name;
             member.client_id = client_id;
+            member.access = access;
+            member.on_access = [weak_state, file_id](const std::string& new_access) {
+                auto s = weak_state.lock();
+                if (!s) return;
+                std::lock_guard<std::mutex> lock(s->mutex);
+                if (s->file_id != file_id) return;
+                if (new_access.empty()) s->file_id.clear();
+                s->access = new_access;
+            };
             std::string presence = app.hub.join(file_id, member, seq);
             send("{\"type\": \"sync\"" + (request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(request_id)) +
                  ", \"payload\": {\"file\": " + document + ", \"seq\": " + std::to_string(seq) +

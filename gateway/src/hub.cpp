@@ -179,6 +179,56 @@ void Hub::fetch(const std::string& file_id) {
         true);
 }
 
+void Hub::access_changed(const std::string& file_id, const std::string& user_id) {
+    struct Target {
+        std::string file;
+        Member member;
+    };
+    std::vector<Target> targets;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const auto& [file, room] : rooms_) {
+            if (!file_id.empty() && file != file_id) continue;
+            for (const auto& [id, m] : room.members)
+                if (user_id.empty() || m.user_id == user_id) targets.push_back({file, m});
+        }
+    }
+    for (auto& target : targets) {
+        pool_.query(
+            "SELECT vellum.file_access(f.id, $2::uuid), f.deleted_at IS NOT NULL FROM vellum.files f WHERE f.id = $1::uuid",
+            {target.file, target.member.user_id},
+            [this, target](PgResult r) {
+                if (!r.ok) return log::warn("access_check_failed", {{"error", r.message}});
+                bool gone = r.rows == 0 || !r.at(0, 0) || *r.at(0, 1) == "t";
+                std::string access = gone ? "" : *r.at(0, 0);
+                if (access == target.member.access) return;
+                auto connection = target.member.connection.lock();
+                if (gone) {
+                    leave(target.file, target.member.id);
+                    if (target.member.on_access) target.member.on_access("");
+                    if (connection)
+                        connection->send(std::make_shared<const std::string>(
+                            "{\"type\": \"unsubscribed\", \"payload\": {\"fileId\": " + json_quote(target.file) +
+                            ", \"reason\": \"your access to this file was revoked\"}}"));
+                    return;
+                }
+                {
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    auto room = rooms_.find(target.file);
+                    if (room != rooms_.end()) {
+                        auto m = room->second.members.find(target.member.id);
+                        if (m != room->second.members.end()) m->second.access = access;
+                    }
+                }
+                if (target.member.on_access) target.member.on_access(access);
+                if (connection)
+                    connection->send(std::make_shared<const std::string>(
+                        "{\"type\": \"access\", \"payload\": {\"fileId\": " + json_quote(target.file) +
+                        ", \"access\": " + json_quote(access) + "}}"));
+            });
+    }
+}
+
 std::map<std::string, size_t> Hub::collaborators() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::map<std::string, size_t> out;

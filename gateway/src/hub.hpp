@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,9 @@ struct Member {
     std::string client_id;
     std::string color;
     std::string presence_json = "{\"cursor\": null, \"selection\": [], \"viewport\": null}";
+    std::string access;  // admin, edit or view
+    // Told the member's new access ("" when revoked); runs on any thread.
+    std::function<void(const std::string& access)> on_access;
 };
 
 class Hub {
@@ -50,6 +54,10 @@ public:
     void notified(const std::string& file_id, int64_t to_seq);
     // After the LISTEN connection came back: every room fetches what it lacks.
     void catch_up_all();
+    // NOTIFY vellum_access: re-checks the access of the members concerned
+    // (of file_id, or user_id, or everyone when both are empty); a member
+    // who lost access is told and unsubscribed, one whose access changed is told.
+    void access_changed(const std::string& file_id, const std::string& user_id);
 
     // Members of each open file, for /metrics.
     std::map<std::string, size_t> collaborators() const;

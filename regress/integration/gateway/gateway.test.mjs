@@ -156,6 +156,37 @@ test('a viewer may subscribe but its ops are refused; strangers cannot subscribe
   e.close();
 });
 
+test('a revoked user is told and unsubscribed; a downgraded one can no longer edit', async () => {
+  const ada = await register(gateway, 'Ada');
+  const bob = await register(gateway, 'Bob');
+  const cat = await register(gateway, 'Cat');
+  const fileId = newFile(ada.id);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'edit'),
+        ('${fileId}', '${cat.id}', 'edit')`);
+  const b = await subscribed(gateway, bob, fileId);
+  const c = await subscribed(second, cat, fileId);
+
+  // Revoked in SQL: the gateway hears it and unsubscribes the user.
+  psql(`DELETE FROM vellum.file_permissions WHERE file_id = '${fileId}' AND user_id = '${bob.id}'`);
+  const gone = await b.client.next((m) => m.type === 'unsubscribed');
+  assert.equal(gone.payload.fileId, fileId);
+  assert.match(gone.payload.reason, /revoked/);
+  b.client.send({ type: 'operation', requestId: 'after', payload: { operations: [op({ operationType: 'create', objectId: 'z', newValue: { type: 'frame' } })] } });
+  const refused = await b.client.next((m) => m.type === 'error' && m.requestId === 'after');
+  assert.equal(refused.payload.code, 'not_subscribed');
+
+  // Downgraded to view (on the other gateway): told, and ops are refused.
+  psql(`UPDATE vellum.file_permissions SET permission = 'view' WHERE file_id = '${fileId}' AND user_id = '${cat.id}'`);
+  const changed = await c.client.next((m) => m.type === 'access');
+  assert.equal(changed.payload.access, 'view');
+  c.client.send({ type: 'operation', requestId: 'viewer', payload: { operations: [op({ operationType: 'create', objectId: 'y', newValue: { type: 'frame' } })] } });
+  const denied = await c.client.next((m) => m.type === 'error' && m.requestId === 'viewer');
+  assert.equal(denied.payload.code, 'forbidden');
+  assert.equal(psql(`SELECT count(*) FROM vellum.operations WHERE file_id = '${fileId}'`), '0');
+  b.client.close();
+  c.client.close();
+});
+
 test('a change made in psql reaches a subscribed client', async () => {
   const ada = await register(gateway, 'Ada');
   const fileId = newFile(ada.id);
