@@ -34,7 +34,11 @@ struct App {
     std::shared_ptr<PgListener> listener;
     // bcrypt is slow on purpose: it runs here, off the event loop.
     net::thread_pool password_workers{1};
+    // SIGTERM: new connections and REST calls are refused, ops from open
+    // connections are still taken until the connections are closed.
     std::atomic<bool> draining{false};
+    // The connections are being closed: ops are refused from now on.
+    std::atomic<bool> closing_clients{false};
     std::atomic<uint64_t> next_member_id{1};
 };
 

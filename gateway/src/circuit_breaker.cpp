@@ -22,6 +22,18 @@ void CircuitBreaker::record_success(Clock::time_point now) {
     if (state_ == State::HalfOpen && ++successes_ >= options_.success_threshold) state_ = State::Closed;
 }
 
+void CircuitBreaker::record_probe_success(Clock::time_point now) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    update(now);
+    failures_ = 0;
+    if (state_ == State::Open) {
+        state_ = State::HalfOpen;
+        successes_ = 0;
+        return;
+    }
+    if (state_ == State::HalfOpen && ++successes_ >= options_.success_threshold) state_ = State::Closed;
+}
+
 void CircuitBreaker::record_failure(Clock::time_point now) {
     std::lock_guard<std::mutex> lock(mutex_);
     update(now);

@@ -28,6 +28,10 @@ public:
     // its timeout has passed and lets calls through to test the dependency.
     bool allow(Clock::time_point now);
     void record_success(Clock::time_point now);
+    // A reconnect that worked: proof enough to try the dependency again
+    // (open -> half-open) without waiting out the timeout; the usual
+    // successes in half-open still decide whether it closes.
+    void record_probe_success(Clock::time_point now);
     void record_failure(Clock::time_point now);
 
     State state(Clock::time_point now);

@@ -144,7 +144,8 @@ void ClientHandler::operation(ClientMessage& msg) {
     if (file.empty()) return reject("not_subscribed", "subscribe to a file before sending ops", msg.request_id);
     if (access != "edit" && access != "admin")
         return reject("forbidden", "you may view this file but not edit it", msg.request_id);
-    if (app_.draining) return reject("unavailable", "the gateway is shutting down; reconnect and resend", msg.request_id);
+    if (app_.closing_clients)
+        return reject("unavailable", "the gateway is shutting down; reconnect and resend", msg.request_id);
     OpSubmission submission;
     submission.connection = connection_;
     submission.member_id = member_id_;

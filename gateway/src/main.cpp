@@ -15,32 +15,59 @@ using namespace vellum::gateway;
 
 namespace {
 
-// SIGTERM: stop accepting, let in-flight op batches commit and ack (up to
-// 10 s), tell clients we are going away, then stop.
-void shut_down(App& app, Listener& listener, net::io_context& ioc) {
-    log::info("shutdown_started");
-    app.begin_shutdown();
-    listener.stop();
-    auto timer = std::make_shared<net::steady_timer>(ioc);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    std::function<void()> wait = [&app, &ioc, timer, deadline, &wait] {
-        if (app.batcher.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
-            timer->expires_after(std::chrono::milliseconds(20));
-            timer->async_wait([&wait](beast::error_code) { wait(); });
-            return;
+// SIGTERM: stop accepting connections, give messages already on their way a
+// moment to arrive, let in-flight op batches commit and ack (up to 10 s), tell
+// clients we are going away, then stop.
+class Shutdown : public std::enable_shared_from_this<Shutdown> {
+public:
+    Shutdown(App& app, Listener& listener, net::io_context& ioc) : app_(app), listener_(listener), ioc_(ioc), timer_(ioc) {}
+
+    void start() {
+        log::info("shutdown_started");
+        app_.begin_shutdown();
+        listener_.stop();
+        deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        after(std::chrono::milliseconds(200), [](Shutdown& s) { s.drain([](Shutdown& t) { t.close_clients(); }); });
+    }
+
+private:
+    using Step = void (*)(Shutdown&);
+
+    void after(std::chrono::milliseconds delay, Step step) {
+        timer_.expires_after(delay);
+        timer_.async_wait([self = shared_from_this(), step](beast::error_code) { step(*self); });
+    }
+
+    // Waits until no op batch is in flight (or the deadline), then runs next.
+    void drain(Step next) {
+        if (app_.batcher.in_flight() > 0 && std::chrono::steady_clock::now() < deadline_) {
+            next_ = next;
+            return after(std::chrono::milliseconds(20), [](Shutdown& s) { s.drain(s.next_); });
         }
-        app.hub.close_all(kCloseGoingAway, "the gateway is restarting; reconnect");
-        app.hub.stop();
-        timer->expires_after(std::chrono::milliseconds(300));
-        timer->async_wait([&app, &ioc](beast::error_code) {
-            app.listener->stop();
-            app.pool->stop();
-            log::info("shutdown_finished");
-            ioc.stop();
-        });
-    };
-    wait();
-}
+        next(*this);
+    }
+
+    void close_clients() {
+        app_.closing_clients = true;
+        app_.hub.close_all(kCloseGoingAway, "the gateway is restarting; reconnect");
+        after(std::chrono::milliseconds(300), [](Shutdown& s) { s.drain([](Shutdown& t) { t.finish(); }); });
+    }
+
+    void finish() {
+        app_.hub.stop();
+        app_.listener->stop();
+        app_.pool->stop();
+        log::info("shutdown_finished");
+        ioc_.stop();
+    }
+
+    App& app_;
+    Listener& listener_;
+    net::io_context& ioc_;
+    net::steady_timer timer_;
+    std::chrono::steady_clock::time_point deadline_;
+    Step next_ = nullptr;
+};
 
 }  // namespace
 
@@ -77,7 +104,7 @@ int main(int argc, char** argv) {
     log::info("listening", {{"host", config.host}, {"port", static_cast<int>(listener->port())}});
 
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&](beast::error_code, int) { shut_down(app, *listener, ioc); });
+    signals.async_wait([&](beast::error_code, int) { std::make_shared<Shutdown>(app, *listener, ioc)->start(); });
 
     std::vector<std::thread> threads;
     for (int i = 1; i < config.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });

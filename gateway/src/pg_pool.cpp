@@ -51,7 +51,7 @@ void PgPool::open(size_t index) {
         if (ok) {
             if (slot.backoff.attempts() > 0) log::info("postgres_reconnected", {{"slot", static_cast<int>(index)}});
             slot.backoff.reset();
-            self->breaker_.record_success(now);
+            self->breaker_.record_probe_success(now);
             return;
         }
         self->breaker_.record_failure(now);

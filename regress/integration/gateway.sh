@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 [ -d node_modules/ws ] || npm ci --no-audit --no-fund --silent
 export VELLUM_TEST_DB=vellum_gateway_test
+# The failure tests restart the cluster: its data directory (regress/cluster.sh layout).
+export VELLUM_PG_DATA=${VELLUM_PG_DATA:-$PGHOST/data}
 dropdb --if-exists $VELLUM_TEST_DB 2>/dev/null || true
 createdb $VELLUM_TEST_DB
 trap 'dropdb --if-exists $VELLUM_TEST_DB 2>/dev/null || true' EXIT
