@@ -35,6 +35,16 @@ void App::start() {
             if (reconnected) hub.catch_up_all();
         });
     listener->start();
+    if (!config.redis_url.empty()) {
+        // main checked the URL.
+        presence_bus = std::make_shared<PresenceBus>(ioc, *parse_redis_url(config.redis_url), redis_breaker, hub,
+                                                     std::chrono::seconds(config.presence_timeout_seconds));
+        std::weak_ptr<PresenceBus> bus = presence_bus;
+        hub.set_presence_publisher([bus](const std::string& file, const std::string& entries, const std::string& removed) {
+            if (auto b = bus.lock()) b->publish(file, entries, removed, false);
+        });
+        presence_bus->start();
+    }
     hub.start_presence_flush();
 }
 

@@ -13,6 +13,7 @@
 #include "op_batcher.hpp"
 #include "pg_listener.hpp"
 #include "pg_pool.hpp"
+#include "presence_bus.hpp"
 
 namespace vellum::gateway {
 
@@ -32,6 +33,7 @@ struct App {
     Hub hub;
     OpBatcher batcher;
     std::shared_ptr<PgListener> listener;
+    std::shared_ptr<PresenceBus> presence_bus;  // null without REDIS_URL
     // bcrypt is slow on purpose: it runs here, off the event loop.
     net::thread_pool password_workers{1};
     // SIGTERM: new connections and REST calls are refused, ops from open

@@ -120,6 +120,13 @@ const std::vector<Setting>& settings() {
              c.idle_timeout_seconds = static_cast<int>(n);
              return true;
          }},
+        {"PRESENCE_TIMEOUT", "seconds after which a silent gateway's cursors are removed (default 15; heartbeats every third of it)",
+         [](Config& c, const std::string& v) {
+             long n;
+             if (!parse_int(v, 1, 3600, n)) return false;
+             c.presence_timeout_seconds = static_cast<int>(n);
+             return true;
+         }},
     };
     return all;
 }

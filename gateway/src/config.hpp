@@ -25,6 +25,7 @@ struct Config {
     double rate_limit_per_second = 200;  // messages per connection
     double rate_limit_burst = 400;
     int idle_timeout_seconds = 60;
+    int presence_timeout_seconds = 15;  // a gateway silent this long has lost its clients' cursors
 };
 
 struct ConfigResult {

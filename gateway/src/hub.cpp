@@ -1,5 +1,7 @@
 #include "hub.hpp"
 
+#include <tuple>
+
 #include "json_text.hpp"
 #include "log.hpp"
 
@@ -53,6 +55,10 @@ std::string Hub::join(const std::string& file_id, Member& member, int64_t doc_se
         if (others.size() > 1) others += ", ";
         others += presence_entry(m);
     }
+    for (const auto& [client, remote] : room.remote) {
+        if (others.size() > 1) others += ", ";
+        others += remote.entry;
+    }
     others += "]";
     room.members[member.id] = member;
     room.presence_dirty.insert(member.id);
@@ -69,7 +75,16 @@ void Hub::leave(const std::string& file_id, uint64_t member_id) {
     room.presence_removed.push_back(m->second.client_id);
     room.presence_dirty.erase(member_id);
     room.members.erase(m);
-    if (room.members.empty() && !room.fetching) rooms_.erase(it);
+    if (room.members.empty() && !room.fetching) {
+        // Our last client left: others still hear that it is gone.
+        if (presence_publisher_) {
+            std::string removed = "[" + json_quote(room.presence_removed.back()) + "]";
+            auto publisher = presence_publisher_;
+            std::string file = file_id;
+            net::post(ioc_, [publisher, file, removed] { publisher(file, "[]", removed); });
+        }
+        rooms_.erase(it);
+    }
 }
 
 void Hub::update_presence(const std::string& file_id, uint64_t member_id, std::string presence_json) {
@@ -268,6 +283,7 @@ void Hub::stop() {
 
 void Hub::flush_presence() {
     std::vector<std::pair<std::vector<std::weak_ptr<Connection>>, std::shared_ptr<const std::string>>> sends;
+    std::vector<std::tuple<std::string, std::string, std::string>> published;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         for (auto& [file, room] : rooms_) {
@@ -285,11 +301,98 @@ void Hub::flush_presence() {
             }
             room.presence_dirty.clear();
             room.presence_removed.clear();
+            if (presence_publisher_) published.emplace_back(file, "[" + entries + "]", "[" + removed + "]");
             auto message = std::make_shared<const std::string>("{\"type\": \"presence\", \"payload\": {\"presence\": [" +
                                                                entries + "], \"removed\": [" + removed + "]}}");
             std::vector<std::weak_ptr<Connection>> targets;
             for (const auto& [id, m] : room.members) targets.push_back(m.connection);
             sends.emplace_back(std::move(targets), std::move(message));
+        }
+    }
+    for (const auto& [targets, message] : sends) send_to(targets, message);
+    for (const auto& [file, entries, removed] : published) presence_publisher_(file, entries, removed);
+}
+
+void Hub::set_presence_publisher(
+    std::function<void(const std::string&, const std::string&, const std::string&)> publisher) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    presence_publisher_ = std::move(publisher);
+}
+
+std::map<std::string, std::string> Hub::local_presence() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::map<std::string, std::string> out;
+    for (const auto& [file, room] : rooms_) {
+        if (room.members.empty()) continue;
+        std::string entries = "[";
+        for (const auto& [id, m] : room.members) {
+            if (entries.size() > 1) entries += ", ";
+            entries += presence_entry(m);
+        }
+        out[file] = entries + "]";
+    }
+    return out;
+}
+
+void Hub::remote_presence(const std::string& file_id, const std::string& gateway,
+                          const std::vector<std::pair<std::string, std::string>>& entries,
+                          const std::vector<std::string>& removed, bool snapshot) {
+    std::vector<std::weak_ptr<Connection>> targets;
+    std::string changed, gone;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = rooms_.find(file_id);
+        if (it == rooms_.end()) return;  // nobody here has the file open
+        Room& room = it->second;
+        std::set<std::string> in_message;
+        for (const auto& [client, entry] : entries) {
+            in_message.insert(client);
+            auto& remote = room.remote[client];
+            if (remote.entry == entry) continue;  // snapshots repeat what we know
+            remote = {gateway, entry};
+            if (!changed.empty()) changed += ", ";
+            changed += entry;
+        }
+        auto forget = [&](const std::string& client) {
+            if (!room.remote.erase(client)) return;
+            if (!gone.empty()) gone += ", ";
+            gone += json_quote(client);
+        };
+        for (const auto& client : removed) forget(client);
+        if (snapshot) {
+            std::vector<std::string> stale;
+            for (const auto& [client, remote] : room.remote)
+                if (remote.gateway == gateway && !in_message.count(client)) stale.push_back(client);
+            for (const auto& client : stale) forget(client);
+        }
+        if (changed.empty() && gone.empty()) return;
+        for (const auto& [id, m] : room.members) targets.push_back(m.connection);
+    }
+    send_to(targets, std::make_shared<const std::string>("{\"type\": \"presence\", \"payload\": {\"presence\": [" +
+                                                         changed + "], \"removed\": [" + gone + "]}}"));
+}
+
+void Hub::remote_gateway_gone(const std::string& gateway) {
+    std::vector<std::pair<std::vector<std::weak_ptr<Connection>>, std::shared_ptr<const std::string>>> sends;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (auto& [file, room] : rooms_) {
+            std::string gone;
+            for (auto it = room.remote.begin(); it != room.remote.end();) {
+                if (it->second.gateway != gateway) {
+                    ++it;
+                    continue;
+                }
+                if (!gone.empty()) gone += ", ";
+                gone += json_quote(it->first);
+                it = room.remote.erase(it);
+            }
+            if (gone.empty()) continue;
+            std::vector<std::weak_ptr<Connection>> targets;
+            for (const auto& [id, m] : room.members) targets.push_back(m.connection);
+            sends.emplace_back(std::move(targets), std::make_shared<const std::string>(
+                                                       "{\"type\": \"presence\", \"payload\": {\"presence\": [], \"removed\": [" +
+                                                       gone + "]}}"));
         }
     }
     for (const auto& [targets, message] : sends) send_to(targets, message);

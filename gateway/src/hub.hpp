@@ -59,6 +59,18 @@ public:
     // who lost access is told and unsubscribed, one whose access changed is told.
     void access_changed(const std::string& file_id, const std::string& user_id);
 
+    // Presence of other gateways' clients (PresenceBus): entries are
+    // (clientId, entry JSON). A snapshot replaces everything that gateway had
+    // in the file.
+    void remote_presence(const std::string& file_id, const std::string& gateway,
+                         const std::vector<std::pair<std::string, std::string>>& entries,
+                         const std::vector<std::string>& removed, bool snapshot);
+    void remote_gateway_gone(const std::string& gateway);
+    // This gateway's clients' presence per open file (a JSON array each).
+    std::map<std::string, std::string> local_presence() const;
+    // Where flush_presence sends this gateway's changes (file, entries, removed).
+    void set_presence_publisher(std::function<void(const std::string&, const std::string&, const std::string&)> publisher);
+
     // Members of each open file, for /metrics.
     std::map<std::string, size_t> collaborators() const;
     size_t rooms() const;
@@ -77,6 +89,11 @@ private:
         bool fetch_again = false;
         std::set<uint64_t> presence_dirty;
         std::vector<std::string> presence_removed;
+        struct Remote {
+            std::string gateway;
+            std::string entry;
+        };
+        std::map<std::string, Remote> remote;  // clientId -> another gateway's client
     };
 
     void fetch(const std::string& file_id);
@@ -89,6 +106,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, Room> rooms_;
     net::steady_timer presence_timer_;
+    std::function<void(const std::string&, const std::string&, const std::string&)> presence_publisher_;
     bool stopped_ = false;
 };
 

@@ -57,6 +57,7 @@ private:
         app_.hub.stop();
         app_.listener->stop();
         app_.pool->stop();
+        if (app_.presence_bus) app_.presence_bus->stop();
         log::info("shutdown_finished");
         ioc_.stop();
     }
@@ -83,6 +84,10 @@ int main(int argc, char** argv) {
     }
     Config config = *loaded.config;
     log::set_level(config.log_level);
+    if (!config.redis_url.empty() && !parse_redis_url(config.redis_url)) {
+        std::fprintf(stderr, "vellum-gateway: invalid REDIS_URL (expected redis://host:port)\n");
+        return 2;
+    }
 
     net::io_context ioc(config.threads);
     App app(ioc, config);

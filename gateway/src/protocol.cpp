@@ -55,7 +55,7 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
         return error("too_large", "message of " + std::to_string(text.size()) + " bytes is over the limit of " +
                                       std::to_string(limits.max_message_bytes));
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+    doc.Parse(text.data(), text.size());  // anything after the root value is an error
     if (doc.HasParseError())
         return error("invalid_json", std::string("message is not valid JSON: ") +
                                          rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
@@ -67,12 +67,12 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
     if (rid != doc.MemberEnd()) {
         if (!rid->value.IsString() || rid->value.GetStringLength() > 100)
             return error("invalid_message", "\"requestId\" must be a string of at most 100 characters");
-        msg.request_id = rid->value.GetString();
+        msg.request_id.assign(rid->value.GetString(), rid->value.GetStringLength());
     }
     auto type = doc.FindMember("type");
     if (type == doc.MemberEnd() || !type->value.IsString())
         return error("invalid_message", "a message needs a string \"type\"");
-    std::string t = type->value.GetString();
+    std::string t(type->value.GetString(), type->value.GetStringLength());
     static const Value empty_object(rapidjson::kObjectType);
     auto payload_it = doc.FindMember("payload");
     const Value& payload = payload_it == doc.MemberEnd() ? empty_object : payload_it->value;
@@ -81,9 +81,10 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
     if (t == "subscribe") {
         msg.type = MessageType::Subscribe;
         auto f = payload.FindMember("fileId");
-        if (f == payload.MemberEnd() || !f->value.IsString() || !is_uuid(f->value.GetString()))
+        if (f == payload.MemberEnd() || !f->value.IsString() ||
+            !is_uuid(std::string_view(f->value.GetString(), f->value.GetStringLength())))
             return error("invalid_message", "subscribe needs \"payload.fileId\", a file id (uuid)");
-        msg.file_id = f->value.GetString();
+        msg.file_id.assign(f->value.GetString(), f->value.GetStringLength());
     } else if (t == "unsubscribe") {
         msg.type = MessageType::Unsubscribe;
     } else if (t == "ping") {
@@ -133,7 +134,7 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
             for (const auto& id : sel->value.GetArray()) {
                 if (!id.IsString() || id.GetStringLength() == 0 || id.GetStringLength() > 100)
                     return error("invalid_message", "\"selection\" must hold object ids (strings of 1 to 100 characters)");
-                selection.PushBack(Value(id.GetString(), alloc), alloc);
+                selection.PushBack(Value(id.GetString(), id.GetStringLength(), alloc), alloc);
             }
         }
         out.AddMember("selection", selection, alloc);

@@ -107,7 +107,9 @@ private:
             return fail(ec, "write");
         }
         queue_.pop();
-        if (!queue_.empty() && !closing_) do_write();
+        // Messages queued before close() still go out (acks on shutdown);
+        // a slow consumer's close was sent already and skips them.
+        if (!queue_.empty() && !close_sent_) return do_write();
         if (closing_ && !close_sent_) start_close();
     }
 

@@ -4,17 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { Client, newFile, op, psql, register, startGateway } from './harness.mjs';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function subscribed(gw, user, fileId) {
-  const client = new Client(gw, user);
-  await client.open();
-  client.send({ type: 'subscribe', payload: { fileId } });
-  const sync = await client.next((m) => m.type === 'sync');
-  return { client, sync };
-}
+import { Client, newFile, op, psql, register, sleep, startGateway, subscribed } from './harness.mjs';
 
 // A client that sends `count` ops, one message every `everyMs`, remembering
 // which ones were acked (applied or duplicate).

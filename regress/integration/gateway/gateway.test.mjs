@@ -2,7 +2,7 @@
 // WebSocket clients.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, newFile, op, psql, register, startGateway } from './harness.mjs';
+import { Client, newFile, op, psql, register, sleep, startGateway, subscribed } from './harness.mjs';
 
 let gateway;
 let second;
@@ -16,14 +16,6 @@ after(async () => {
   await gateway?.stop();
   await second?.stop();
 });
-
-async function subscribed(gw, user, fileId) {
-  const client = new Client(gw, user);
-  await client.open();
-  client.send({ type: 'subscribe', payload: { fileId } });
-  const sync = await client.next((m) => m.type === 'sync');
-  return { client, sync };
-}
 
 test('register, me, wrong password, logout', async () => {
   const ada = await register(gateway, 'Ada');

@@ -161,3 +161,14 @@ export function op(fields) {
 export function newFile(ownerId, name = 'Test file') {
   return psql(`INSERT INTO vellum.files (name, owner_id) VALUES ('${name}', '${ownerId}') RETURNING id`);
 }
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A signed-in client subscribed to a file, with the sync it got.
+export async function subscribed(gw, user, fileId) {
+  const client = new Client(gw, user);
+  await client.open();
+  client.send({ type: 'subscribe', payload: { fileId } });
+  const sync = await client.next((m) => m.type === 'sync');
+  return { client, sync };
+}

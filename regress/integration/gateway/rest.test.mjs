@@ -1,0 +1,524 @@
+// The REST resources end to end: a real gateway and PostgreSQL, signed-in
+// users, every endpoint's success and its denials (no session, no access,
+// too little access, bad input naming the field, unknown ids).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, op, psql, register, startGateway } from './harness.mjs';
+
+let gateway;
+
+before(async () => {
+  gateway = await startGateway();
+});
+
+after(async () => {
+  await gateway?.stop();
+});
+
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
+// One REST call; body may be an object (sent as JSON) or a raw string.
+async function api(user, method, path, body) {
+  const headers = { 'content-type': 'application/json' };
+  if (user) headers.cookie = user.cookie;
+  const res = await fetch(`${gateway.base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: json, text, headers: res.headers };
+}
+
+// Asserts an error answer: status, code, and a message matching pattern.
+function fails(res, status, code, pattern) {
+  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
+  assert.equal(res.body?.error?.code, code, res.text);
+  assert.equal(typeof res.body.error.message, 'string');
+  if (pattern) assert.match(res.body.error.message, pattern);
+}
+
+function succeeds(res, status = 200) {
+  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
+  return res.body;
+}
+
+async function createFile(user, fields = {}) {
+  return succeeds(await api(user, 'POST', '/api/files', { name: 'Design', ...fields }), 201).file;
+}
+
+function grant(fileId, userId, permission) {
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${userId}', '${permission}')`);
+}
+
+// Ada owns a file; Ed may edit it, Vic may view it, Eve has no access.
+async function cast() {
+  const [ada, ed, vic, eve] = await Promise.all(['Ada', 'Ed', 'Vic', 'Eve'].map((n) => register(gateway, n)));
+  const file = await createFile(ada, { name: 'Shared' });
+  grant(file.id, ed.id, 'edit');
+  grant(file.id, vic.id, 'view');
+  return { ada, ed, vic, eve, file };
+}
+
+test('every endpoint needs a session', async () => {
+  const id = NO_SUCH_ID;
+  const endpoints = [
+    ['GET', '/api/files'],
+    ['POST', '/api/files'],
+    ['GET', `/api/files/${id}`],
+    ['PATCH', `/api/files/${id}`],
+    ['DELETE', `/api/files/${id}`],
+    ['POST', `/api/files/${id}/restore`],
+    ['GET', `/api/files/${id}/versions`],
+    ['POST', `/api/files/${id}/versions`],
+    ['POST', `/api/files/${id}/versions/${id}/restore`],
+    ['GET', `/api/files/${id}/comments`],
+    ['POST', `/api/files/${id}/comments`],
+    ['POST', `/api/comments/${id}/replies`],
+    ['PATCH', `/api/comments/${id}`],
+    ['DELETE', `/api/comments/${id}`],
+    ['POST', '/api/teams'],
+    ['GET', '/api/teams'],
+    ['POST', `/api/teams/${id}/members`],
+    ['GET', `/api/teams/${id}/members`],
+    ['DELETE', `/api/teams/${id}/members/${id}`],
+    ['POST', '/api/projects'],
+    ['GET', '/api/projects'],
+    ['GET', `/api/files/${id}/permissions`],
+    ['PUT', `/api/files/${id}/permissions`],
+    ['DELETE', `/api/files/${id}/permissions/${id}`],
+  ];
+  for (const [method, path] of endpoints) {
+    const body = method === 'GET' || method === 'DELETE' ? undefined : { name: 'x' };
+    fails(await api(null, method, path, body), 401, 'unauthorized');
+    fails(await api({ cookie: `vellum_session=${'0'.repeat(64)}` }, method, path, body), 401, 'unauthorized');
+  }
+});
+
+test('routing: unknown paths 404, wrong methods 405, ids must be uuids', async () => {
+  const ada = await register(gateway, 'Ada');
+  fails(await api(ada, 'GET', '/api/nothing'), 404, 'not_found', /no such endpoint/);
+  fails(await api(ada, 'GET', '/api/files/'), 404, 'not_found');
+  fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}/nothing`), 404, 'not_found');
+  fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}/versions/${NO_SUCH_ID}`), 404, 'not_found');
+  const wrong = await api(ada, 'PUT', '/api/files');
+  fails(wrong, 405, 'method_not_allowed');
+  assert.match(wrong.headers.get('allow'), /GET/);
+  assert.match(wrong.headers.get('allow'), /POST/);
+  fails(await api(ada, 'GET', `/api/comments/${NO_SUCH_ID}`), 405, 'method_not_allowed');
+  fails(await api(ada, 'POST', '/api/teams/x/members', { email: 'a@b.c', role: 'member' }), 400, 'invalid_request', /"teamId"/);
+  fails(await api(ada, 'GET', '/api/files/not-a-uuid'), 400, 'invalid_request', /"fileId" in the path must be a uuid/);
+  fails(await api(ada, 'POST', `/api/files/${NO_SUCH_ID}/versions/1/restore`), 400, 'invalid_request', /"versionId"/);
+  fails(await api(ada, 'DELETE', `/api/files/${NO_SUCH_ID}/permissions/abc`), 400, 'invalid_request', /"userId"/);
+  fails(await api(ada, 'PATCH', "/api/comments/1'%20OR%20'1'='1", { resolved: true }), 400, 'invalid_request', /"commentId"/);
+});
+
+test('files: create, get, list, rename; bad input names the field', async () => {
+  const ada = await register(gateway, 'Ada');
+  const file = await createFile(ada, { name: "Robert'); DROP TABLE vellum.files; --" });
+  assert.equal(file.name, "Robert'); DROP TABLE vellum.files; --");
+  assert.equal(file.ownerId, ada.id);
+  assert.equal(file.access, 'admin');
+  assert.equal(file.deletedAt, null);
+  assert.equal(file.lastSeq, 0);
+
+  const got = succeeds(await api(ada, 'GET', `/api/files/${file.id}`)).file;
+  assert.equal(got.id, file.id);
+  assert.equal(got.access, 'admin');
+
+  const other = await createFile(ada, { name: 'Other' });
+  const list = succeeds(await api(ada, 'GET', '/api/files')).files;
+  assert.deepEqual(list.map((f) => f.id).sort(), [file.id, other.id].sort());
+
+  const renamed = succeeds(await api(ada, 'PATCH', `/api/files/${file.id}`, { name: 'Renamed' })).file;
+  assert.equal(renamed.name, 'Renamed');
+  assert.equal(psql(`SELECT name FROM vellum.files WHERE id = '${file.id}'`), 'Renamed');
+
+  fails(await api(ada, 'POST', '/api/files', '{not json'), 400, 'invalid_request', /JSON object/);
+  fails(await api(ada, 'POST', '/api/files', '[1]'), 400, 'invalid_request', /JSON object/);
+  fails(await api(ada, 'POST', '/api/files', {}), 400, 'invalid_request', /"name"/);
+  fails(await api(ada, 'POST', '/api/files', { name: 42 }), 400, 'invalid_request', /"name"/);
+  fails(await api(ada, 'POST', '/api/files', { name: '   ' }), 400, 'invalid_request', /"name" must not be blank/);
+  fails(await api(ada, 'POST', '/api/files', { name: 'x'.repeat(256) }), 400, 'invalid_request', /"name" must have 1 to 255/);
+  fails(await api(ada, 'POST', '/api/files', { name: 'nul\u0000' }), 400, 'invalid_request', /"name"/);
+  // 255 characters of 2 bytes each are fine: lengths count characters.
+  succeeds(await api(ada, 'POST', '/api/files', { name: 'é'.repeat(255) }), 201);
+  fails(await api(ada, 'POST', '/api/files', { name: 'x', projectId: 'nope' }), 400, 'invalid_request', /"projectId"/);
+  fails(await api(ada, 'POST', '/api/files', { name: 'x', teamId: 7 }), 400, 'invalid_request', /"teamId"/);
+  fails(await api(ada, 'PATCH', `/api/files/${file.id}`, { title: 'x' }), 400, 'invalid_request', /"name"/);
+  fails(await api(ada, 'GET', '/api/files?teamId=abc'), 400, 'invalid_request', /"teamId"/);
+  fails(await api(ada, 'GET', '/api/files?projectId=abc'), 400, 'invalid_request', /"projectId"/);
+  fails(await api(ada, 'GET', '/api/files?trash=yes'), 400, 'invalid_request', /"trash"/);
+
+  fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}`), 404, 'not_found');
+  fails(await api(ada, 'PATCH', `/api/files/${NO_SUCH_ID}`, { name: 'x' }), 404, 'not_found');
+  fails(await api(ada, 'DELETE', `/api/files/${NO_SUCH_ID}`), 404, 'not_found');
+  fails(await api(ada, 'POST', `/api/files/${NO_SUCH_ID}/restore`), 404, 'not_found');
+});
+
+test('files: strangers get 404 (like unknown ids), viewers and editors are limited', async () => {
+  const { ed, vic, eve, file } = await cast();
+  const unknown = await api(eve, 'GET', `/api/files/${NO_SUCH_ID}`);
+  const hidden = await api(eve, 'GET', `/api/files/${file.id}`);
+  fails(hidden, 404, 'not_found');
+  // The same answer for a file that exists and one that does not.
+  assert.equal(hidden.body.error.message.replace(file.id, 'ID'), unknown.body.error.message.replace(NO_SUCH_ID, 'ID'));
+  fails(await api(eve, 'PATCH', `/api/files/${file.id}`, { name: 'x' }), 404, 'not_found');
+  fails(await api(eve, 'DELETE', `/api/files/${file.id}`), 404, 'not_found');
+  fails(await api(eve, 'POST', `/api/files/${file.id}/restore`), 404, 'not_found');
+  assert.deepEqual(succeeds(await api(eve, 'GET', '/api/files')).files, []);
+
+  assert.equal(succeeds(await api(vic, 'GET', `/api/files/${file.id}`)).file.access, 'view');
+  assert.deepEqual(succeeds(await api(vic, 'GET', '/api/files')).files.map((f) => [f.id, f.access]), [[file.id, 'view']]);
+  fails(await api(vic, 'PATCH', `/api/files/${file.id}`, { name: 'x' }), 403, 'forbidden', /edit access/);
+  fails(await api(vic, 'DELETE', `/api/files/${file.id}`), 403, 'forbidden', /admin access/);
+
+  const renamed = succeeds(await api(ed, 'PATCH', `/api/files/${file.id}`, { name: 'By Ed' })).file;
+  assert.equal(renamed.access, 'edit');
+  fails(await api(ed, 'DELETE', `/api/files/${file.id}`), 403, 'forbidden');
+  assert.equal(psql(`SELECT name || ' ' || (deleted_at IS NULL) FROM vellum.files WHERE id = '${file.id}'`), 'By Ed true');
+});
+
+test('files: trash and restore', async () => {
+  const { ada, ed, vic, file } = await cast();
+  const trashed = succeeds(await api(ada, 'DELETE', `/api/files/${file.id}`)).file;
+  assert.notEqual(trashed.deletedAt, null);
+  assert.equal(succeeds(await api(ada, 'GET', '/api/files')).files.length, 0);
+  assert.deepEqual(succeeds(await api(ada, 'GET', '/api/files?trash=true')).files.map((f) => f.id), [file.id]);
+  assert.deepEqual(succeeds(await api(vic, 'GET', '/api/files?trash=true')).files.map((f) => f.access), ['view']);
+  // Still readable, not writable.
+  assert.notEqual(succeeds(await api(ada, 'GET', `/api/files/${file.id}`)).file.deletedAt, null);
+  fails(await api(ed, 'PATCH', `/api/files/${file.id}`, { name: 'x' }), 409, 'conflict', /trash/);
+  fails(await api(ada, 'DELETE', `/api/files/${file.id}`), 409, 'conflict', /already in the trash/);
+  fails(await api(ed, 'POST', `/api/files/${file.id}/restore`), 403, 'forbidden');
+  fails(await api(vic, 'POST', `/api/files/${file.id}/restore`), 403, 'forbidden');
+
+  const restored = succeeds(await api(ada, 'POST', `/api/files/${file.id}/restore`)).file;
+  assert.equal(restored.deletedAt, null);
+  fails(await api(ada, 'POST', `/api/files/${file.id}/restore`), 409, 'conflict', /not in the trash/);
+  assert.deepEqual(succeeds(await api(ada, 'GET', '/api/files')).files.map((f) => f.id), [file.id]);
+  assert.equal(succeeds(await api(ada, 'GET', '/api/files?trash=true')).files.length, 0);
+});
+
+test('teams: create, list, add and list members; denials', async () => {
+  const [owner, admin, member, viewer, stranger] = await Promise.all(
+    ['Olive', 'Adam', 'Mia', 'Vera', 'Sam'].map((n) => register(gateway, n)),
+  );
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  assert.equal(team.name, 'Studio');
+  assert.equal(team.role, 'owner');
+  assert.equal(team.ownerId, owner.id);
+  fails(await api(owner, 'POST', '/api/teams', { name: '' }), 400, 'invalid_request', /"name"/);
+  fails(await api(owner, 'POST', '/api/teams', 'null'), 400, 'invalid_request', /JSON object/);
+
+  const add = (by, user, role) => api(by, 'POST', `/api/teams/${team.id}/members`, { email: user.email, role });
+  const added = succeeds(await add(owner, admin, 'admin'), 201).member;
+  assert.deepEqual([added.userId, added.email, added.role, added.teamId], [admin.id, admin.email, 'admin', team.id]);
+  // An admin may add; emails match whatever their case.
+  succeeds(await api(admin, 'POST', `/api/teams/${team.id}/members`, { email: member.email.toUpperCase(), role: 'member' }), 201);
+  succeeds(await add(admin, viewer, 'viewer'), 201);
+  fails(await add(owner, member, 'member'), 409, 'conflict', /already a member/);
+  fails(await add(member, stranger, 'member'), 403, 'forbidden');
+  fails(await add(viewer, stranger, 'member'), 403, 'forbidden');
+  fails(await add(stranger, stranger, 'member'), 404, 'not_found');
+  fails(await api(owner, 'POST', `/api/teams/${NO_SUCH_ID}/members`, { email: stranger.email, role: 'member' }), 404, 'not_found');
+  fails(await add(owner, stranger, 'owner'), 400, 'invalid_request', /"role" must be member, admin or viewer/);
+  fails(await api(owner, 'POST', `/api/teams/${team.id}/members`, { role: 'member' }), 400, 'invalid_request', /"email"/);
+  fails(await add(owner, { email: 'nobody-at-all@example.com' }, 'member'), 404, 'not_found', /no account/);
+
+  const teams = succeeds(await api(viewer, 'GET', '/api/teams')).teams;
+  assert.deepEqual(teams.map((t) => [t.id, t.role]), [[team.id, 'viewer']]);
+  assert.deepEqual(succeeds(await api(stranger, 'GET', '/api/teams')).teams, []);
+
+  const members = succeeds(await api(viewer, 'GET', `/api/teams/${team.id}/members`)).members;
+  assert.deepEqual(
+    members.map((m) => [m.userId, m.role]).sort(),
+    [[owner.id, 'owner'], [admin.id, 'admin'], [member.id, 'member'], [viewer.id, 'viewer']].sort(),
+  );
+  fails(await api(stranger, 'GET', `/api/teams/${team.id}/members`), 404, 'not_found');
+  fails(await api(owner, 'GET', `/api/teams/${NO_SUCH_ID}/members`), 404, 'not_found');
+});
+
+test('teams: removing members; the last owner stays', async () => {
+  const [owner, admin, member, viewer, stranger, second] = await Promise.all(
+    ['Olive', 'Adam', 'Mia', 'Vera', 'Sam', 'Otto'].map((n) => register(gateway, n)),
+  );
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  for (const [user, role] of [[admin, 'admin'], [member, 'member'], [viewer, 'viewer']])
+    succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: user.email, role }), 201);
+  const remove = (by, user) => api(by, 'DELETE', `/api/teams/${team.id}/members/${user.id}`);
+
+  fails(await remove(member, viewer), 403, 'forbidden');
+  fails(await remove(viewer, member), 403, 'forbidden');
+  fails(await remove(stranger, member), 404, 'not_found');
+  fails(await remove(admin, owner), 403, 'forbidden', /only an owner/);
+  fails(await remove(owner, stranger), 404, 'not_found', /not a member/);
+  fails(await api(owner, 'DELETE', `/api/teams/${NO_SUCH_ID}/members/${member.id}`), 404, 'not_found');
+  fails(await remove(owner, owner), 409, 'conflict', /last owner/);
+
+  const removed = succeeds(await remove(admin, viewer)).removed;
+  assert.deepEqual(removed, { teamId: team.id, userId: viewer.id });
+  // Anyone may leave.
+  succeeds(await remove(member, member));
+  fails(await api(member, 'GET', `/api/teams/${team.id}/members`), 404, 'not_found');
+
+  // With a second owner, the first may leave; then the second is the last.
+  psql(`INSERT INTO vellum.team_members (team_id, user_id, role) VALUES ('${team.id}', '${second.id}', 'owner')`);
+  succeeds(await remove(second, owner));
+  fails(await remove(second, second), 409, 'conflict', /last owner/);
+  assert.equal(psql(`SELECT string_agg(role, ',' ORDER BY role) FROM vellum.team_members WHERE team_id = '${team.id}'`), 'admin,owner');
+});
+
+test('teams: two owners removing each other at once leave one owner', async () => {
+  for (let round = 0; round < 3; round += 1) {
+    const [one, two] = await Promise.all(['One', 'Two'].map((n) => register(gateway, n)));
+    const team = succeeds(await api(one, 'POST', '/api/teams', { name: 'Race' }), 201).team;
+    psql(`INSERT INTO vellum.team_members (team_id, user_id, role) VALUES ('${team.id}', '${two.id}', 'owner')`);
+    const answers = await Promise.all([
+      api(one, 'DELETE', `/api/teams/${team.id}/members/${two.id}`),
+      api(two, 'DELETE', `/api/teams/${team.id}/members/${one.id}`),
+    ]);
+    // One wins. The other is refused: 409 when both ran at once (the last
+    // owner stays), 404 when it ran after the winner had already removed it.
+    const statuses = answers.map((a) => a.status).sort();
+    assert.ok(statuses[0] === 200 && [404, 409].includes(statuses[1]), answers.map((a) => a.text).join('\n'));
+    assert.equal(psql(`SELECT count(*) FROM vellum.team_members WHERE team_id = '${team.id}' AND role = 'owner'`), '1');
+  }
+});
+
+test('projects and team files: members create, viewers read, strangers see nothing', async () => {
+  const [owner, member, viewer, stranger] = await Promise.all(['Olive', 'Mia', 'Vera', 'Sam'].map((n) => register(gateway, n)));
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  const other = succeeds(await api(stranger, 'POST', '/api/teams', { name: 'Elsewhere' }), 201).team;
+  succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: member.email, role: 'member' }), 201);
+  succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: viewer.email, role: 'viewer' }), 201);
+
+  const project = succeeds(await api(member, 'POST', '/api/projects', { name: 'Website', teamId: team.id }), 201).project;
+  assert.deepEqual([project.name, project.teamId, project.ownerId], ['Website', team.id, member.id]);
+  fails(await api(viewer, 'POST', '/api/projects', { name: 'No', teamId: team.id }), 403, 'forbidden');
+  fails(await api(stranger, 'POST', '/api/projects', { name: 'No', teamId: team.id }), 404, 'not_found');
+  fails(await api(member, 'POST', '/api/projects', { name: 'No' }), 400, 'invalid_request', /"teamId"/);
+  fails(await api(member, 'POST', '/api/projects', { name: 'No', teamId: 'x' }), 400, 'invalid_request', /"teamId"/);
+  fails(await api(member, 'POST', '/api/projects', { teamId: team.id }), 400, 'invalid_request', /"name"/);
+
+  assert.deepEqual(succeeds(await api(viewer, 'GET', '/api/projects')).projects.map((p) => p.id), [project.id]);
+  assert.deepEqual(succeeds(await api(viewer, 'GET', `/api/projects?teamId=${team.id}`)).projects.map((p) => p.id), [project.id]);
+  assert.deepEqual(succeeds(await api(stranger, 'GET', '/api/projects')).projects, []);
+  fails(await api(stranger, 'GET', `/api/projects?teamId=${team.id}`), 404, 'not_found');
+  fails(await api(stranger, 'GET', '/api/projects?teamId=nope'), 400, 'invalid_request', /"teamId"/);
+
+  // Files in the team and in the project.
+  const teamFile = await createFile(member, { name: 'Team file', teamId: team.id });
+  const projectFile = await createFile(member, { name: 'Project file', projectId: project.id });
+  const both = await createFile(owner, { name: 'Both', projectId: project.id, teamId: team.id });
+  fails(await api(member, 'POST', '/api/files', { name: 'x', projectId: project.id, teamId: other.id }), 404, 'not_found', /team/);
+  const otherProject = succeeds(await api(stranger, 'POST', '/api/projects', { name: 'P', teamId: other.id }), 201).project;
+  fails(await api(stranger, 'POST', '/api/files', { name: 'x', projectId: otherProject.id, teamId: team.id }), 404, 'not_found', /team/);
+  psql(`INSERT INTO vellum.team_members (team_id, user_id, role) VALUES ('${other.id}', '${member.id}', 'member')`);
+  fails(await api(member, 'POST', '/api/files', { name: 'x', projectId: project.id, teamId: other.id }), 400, 'invalid_request', /"teamId"/);
+  fails(await api(viewer, 'POST', '/api/files', { name: 'x', teamId: team.id }), 403, 'forbidden');
+  fails(await api(viewer, 'POST', '/api/files', { name: 'x', projectId: project.id }), 403, 'forbidden');
+  fails(await api(stranger, 'POST', '/api/files', { name: 'x', teamId: team.id }), 404, 'not_found', /team/);
+  fails(await api(stranger, 'POST', '/api/files', { name: 'x', projectId: project.id }), 404, 'not_found', /project/);
+  fails(await api(member, 'POST', '/api/files', { name: 'x', projectId: NO_SUCH_ID }), 404, 'not_found', /project/);
+
+  // Team members see the team's files with their role's access.
+  const ids = (files) => files.map((f) => f.id).sort();
+  const viewerFiles = succeeds(await api(viewer, 'GET', '/api/files')).files;
+  assert.deepEqual(ids(viewerFiles), [teamFile.id, projectFile.id, both.id].sort());
+  assert.ok(viewerFiles.every((f) => f.access === 'view'));
+  assert.equal(succeeds(await api(owner, 'GET', `/api/files/${projectFile.id}`)).file.access, 'admin');
+  assert.equal(succeeds(await api(member, 'GET', `/api/files/${both.id}`)).file.access, 'edit');
+  assert.deepEqual(ids(succeeds(await api(viewer, 'GET', `/api/files?teamId=${team.id}`)).files), ids(viewerFiles));
+  assert.deepEqual(ids(succeeds(await api(viewer, 'GET', `/api/files?projectId=${project.id}`)).files), [projectFile.id, both.id].sort());
+  assert.deepEqual(succeeds(await api(viewer, 'GET', `/api/files?teamId=${other.id}`)).files, []);
+  assert.deepEqual(succeeds(await api(stranger, 'GET', `/api/files?teamId=${team.id}`)).files, []);
+  fails(await api(stranger, 'GET', `/api/files/${teamFile.id}`), 404, 'not_found');
+  fails(await api(viewer, 'PATCH', `/api/files/${teamFile.id}`, { name: 'x' }), 403, 'forbidden');
+});
+
+test('versions: list, save a named one, restore one', async () => {
+  const { ada, ed, vic, eve, file } = await cast();
+  assert.deepEqual(succeeds(await api(vic, 'GET', `/api/files/${file.id}/versions`)).versions, []);
+  const create = op({ operationType: 'create', objectId: 'r1', newValue: { type: 'rectangle', x: 1, y: 1, width: 10, height: 10 } });
+  psql(`SELECT vellum.apply_ops('${file.id}', '${JSON.stringify([create])}')`);
+
+  const v1 = succeeds(await api(ed, 'POST', `/api/files/${file.id}/versions`, { name: 'First' }), 201).version;
+  assert.deepEqual([v1.name, v1.versionNumber, v1.createdBy, v1.isAutoSave, v1.seq, v1.fileId], ['First', 1, ed.id, false, 1, file.id]);
+
+  const move = op({ operationType: 'update', objectId: 'r1', propertyPath: 'x', newValue: 500 });
+  psql(`SELECT vellum.apply_ops('${file.id}', '${JSON.stringify([move])}')`);
+  const v2 = succeeds(await api(ada, 'POST', `/api/files/${file.id}/versions`, { name: 'Moved' }), 201).version;
+  assert.equal(v2.versionNumber, 2);
+
+  const versions = succeeds(await api(vic, 'GET', `/api/files/${file.id}/versions`)).versions;
+  assert.deepEqual(versions.map((v) => [v.versionNumber, v.name]), [[2, 'Moved'], [1, 'First']]);
+  assert.equal(versions[0].canvasData, undefined);
+
+  fails(await api(vic, 'POST', `/api/files/${file.id}/versions`, { name: 'No' }), 403, 'forbidden');
+  fails(await api(eve, 'POST', `/api/files/${file.id}/versions`, { name: 'No' }), 404, 'not_found');
+  fails(await api(eve, 'GET', `/api/files/${file.id}/versions`), 404, 'not_found');
+  fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}/versions`), 404, 'not_found');
+  fails(await api(ed, 'POST', `/api/files/${file.id}/versions`, {}), 400, 'invalid_request', /"name"/);
+  fails(await api(ed, 'POST', `/api/files/${file.id}/versions`, { name: ' ' }), 400, 'invalid_request', /"name"/);
+
+  // Restoring v1 brings x back, through ops a subscribed client receives.
+  const watcher = new Client(gateway, vic);
+  await watcher.open();
+  watcher.send({ type: 'subscribe', payload: { fileId: file.id } });
+  await watcher.next((m) => m.type === 'sync');
+  const restored = succeeds(await api(ed, 'POST', `/api/files/${file.id}/versions/${v1.id}/restore`)).restored;
+  assert.equal(restored.versionId, v1.id);
+  assert.equal(restored.versionNumber, 1);
+  assert.equal(restored.applied, 1);
+  assert.equal(psql(`SELECT vellum.document('${file.id}') #>> '{objects,0,x}'`), '1');
+  const seen = await watcher.next((m) => m.type === 'operation');
+  assert.equal(seen.payload.operations[0].objectId, 'r1');
+  assert.equal(seen.payload.operations[0].userId, ed.id);
+  watcher.close();
+
+  fails(await api(vic, 'POST', `/api/files/${file.id}/versions/${v1.id}/restore`), 403, 'forbidden');
+  fails(await api(eve, 'POST', `/api/files/${file.id}/versions/${v1.id}/restore`), 404, 'not_found');
+  fails(await api(ed, 'POST', `/api/files/${file.id}/versions/${NO_SUCH_ID}/restore`), 404, 'not_found', /version/);
+  // A version of another file is not this file's.
+  const mine = await createFile(ed, { name: 'Ed own' });
+  fails(await api(ed, 'POST', `/api/files/${mine.id}/versions/${v1.id}/restore`), 404, 'not_found', /version/);
+
+  // A file in the trash takes no versions until restored.
+  succeeds(await api(ada, 'DELETE', `/api/files/${file.id}`));
+  fails(await api(ed, 'POST', `/api/files/${file.id}/versions`, { name: 'Late' }), 409, 'conflict', /trash/);
+  fails(await api(ed, 'POST', `/api/files/${file.id}/versions/${v1.id}/restore`), 409, 'conflict', /trash/);
+  assert.equal(succeeds(await api(vic, 'GET', `/api/files/${file.id}/versions`)).versions.length, 2);
+});
+
+test('comments: pinned to objects and points, threads, replies, resolve, delete', async () => {
+  const { ada, ed, vic, eve, file } = await cast();
+  const post = (user, body, id = file.id) => api(user, 'POST', `/api/files/${id}/comments`, body);
+
+  // A viewer may comment.
+  const onObject = succeeds(await post(vic, { content: 'Bigger?', objectId: 'rect-1' }), 201).comment;
+  assert.deepEqual(
+    [onObject.content, onObject.objectId, onObject.x, onObject.y, onObject.userId, onObject.userName, onObject.resolved],
+    ['Bigger?', 'rect-1', null, null, vic.id, 'Vic', false],
+  );
+  assert.deepEqual(onObject.replies, []);
+  const onPoint = succeeds(await post(ed, { content: 'Here', x: 10.5, y: -3 }), 201).comment;
+  assert.deepEqual([onPoint.x, onPoint.y, onPoint.objectId], [10.5, -3, null]);
+
+  fails(await post(vic, { objectId: 'x' }), 400, 'invalid_request', /"content"/);
+  fails(await post(vic, { content: '' }), 400, 'invalid_request', /"content"/);
+  fails(await post(vic, { content: 'x'.repeat(10001) }), 400, 'invalid_request', /"content"/);
+  fails(await post(vic, { content: 'x', x: 1 }), 400, 'invalid_request', /"y"/);
+  fails(await post(vic, { content: 'x', y: 1 }), 400, 'invalid_request', /"x"/);
+  fails(await post(vic, { content: 'x', x: 'left', y: 1 }), 400, 'invalid_request', /"x"/);
+  fails(await post(vic, { content: 'x', objectId: 'o'.repeat(101) }), 400, 'invalid_request', /"objectId"/);
+  fails(await post(vic, { content: 'x', objectId: 5 }), 400, 'invalid_request', /"objectId"/);
+  fails(await post(eve, { content: 'x' }), 404, 'not_found');
+  fails(await post(ada, { content: 'x' }, NO_SUCH_ID), 404, 'not_found');
+
+  // Replies join the thread, a reply to a reply too.
+  const reply = (user, id, body) => api(user, 'POST', `/api/comments/${id}/replies`, body);
+  const r1 = succeeds(await reply(ada, onObject.id, { content: 'Yes' }), 201).comment;
+  assert.equal(r1.parentId, onObject.id);
+  const r2 = succeeds(await reply(vic, r1.id, { content: 'Done' }), 201).comment;
+  assert.equal(r2.parentId, onObject.id);
+  fails(await reply(eve, onObject.id, { content: 'x' }), 404, 'not_found');
+  fails(await reply(ada, NO_SUCH_ID, { content: 'x' }), 404, 'not_found');
+  fails(await reply(ada, onObject.id, {}), 400, 'invalid_request', /"content"/);
+
+  const threads = succeeds(await api(vic, 'GET', `/api/files/${file.id}/comments`)).comments;
+  assert.deepEqual(threads.map((t) => t.id), [onObject.id, onPoint.id]);
+  assert.deepEqual(threads[0].replies.map((r) => [r.id, r.content]), [[r1.id, 'Yes'], [r2.id, 'Done']]);
+  assert.deepEqual(threads[1].replies, []);
+  fails(await api(eve, 'GET', `/api/files/${file.id}/comments`), 404, 'not_found');
+  fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}/comments`), 404, 'not_found');
+
+  // Resolve: edit access or the author.
+  const patch = (user, id, body) => api(user, 'PATCH', `/api/comments/${id}`, body);
+  fails(await patch(vic, onPoint.id, { resolved: true }), 403, 'forbidden');
+  assert.equal(succeeds(await patch(vic, onObject.id, { resolved: true })).comment.resolved, true);
+  assert.equal(succeeds(await patch(ed, onObject.id, { resolved: false })).comment.resolved, false);
+  assert.equal(succeeds(await patch(ed, onPoint.id, { resolved: true })).comment.resolved, true);
+  fails(await patch(eve, onPoint.id, { resolved: false }), 404, 'not_found');
+  fails(await patch(ed, NO_SUCH_ID, { resolved: false }), 404, 'not_found');
+  fails(await patch(ed, onPoint.id, { resolved: 'yes' }), 400, 'invalid_request', /"resolved"/);
+  fails(await patch(ed, onPoint.id, {}), 400, 'invalid_request', /"resolved"/);
+
+  // Delete: the author or an admin of the file.
+  const del = (user, id) => api(user, 'DELETE', `/api/comments/${id}`);
+  fails(await del(ed, r1.id), 403, 'forbidden');
+  fails(await del(vic, r1.id), 403, 'forbidden');
+  fails(await del(eve, r1.id), 404, 'not_found');
+  fails(await del(ed, NO_SUCH_ID), 404, 'not_found');
+  assert.deepEqual(succeeds(await del(vic, r2.id)), { deleted: true, id: r2.id });
+  succeeds(await del(ed, onPoint.id));
+  // An admin deletes anyone's comment; its replies go with it.
+  succeeds(await del(ada, onObject.id));
+  assert.deepEqual(succeeds(await api(vic, 'GET', `/api/files/${file.id}/comments`)).comments, []);
+  assert.equal(psql(`SELECT count(*) FROM vellum.comments WHERE file_id = '${file.id}'`), '0');
+
+  // A file in the trash takes no comments.
+  succeeds(await api(ada, 'DELETE', `/api/files/${file.id}`));
+  fails(await post(vic, { content: 'late' }), 409, 'conflict', /trash/);
+});
+
+test('file permissions: list, grant, change, revoke; only admins', async () => {
+  const { ada, ed, vic, eve, file } = await cast();
+  const list = succeeds(await api(ada, 'GET', `/api/files/${file.id}/permissions`)).permissions;
+  assert.deepEqual(list.map((p) => [p.userId, p.permission]).sort(), [[ed.id, 'edit'], [vic.id, 'view']].sort());
+  fails(await api(ed, 'GET', `/api/files/${file.id}/permissions`), 403, 'forbidden');
+  fails(await api(vic, 'GET', `/api/files/${file.id}/permissions`), 403, 'forbidden');
+  fails(await api(eve, 'GET', `/api/files/${file.id}/permissions`), 404, 'not_found');
+  fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}/permissions`), 404, 'not_found');
+
+  const put = (user, body, id = file.id) => api(user, 'PUT', `/api/files/${id}/permissions`, body);
+  const granted = succeeds(await put(ada, { email: eve.email, permission: 'view' })).permission;
+  assert.deepEqual([granted.userId, granted.email, granted.permission, granted.fileId], [eve.id, eve.email, 'view', file.id]);
+  assert.equal(succeeds(await api(eve, 'GET', `/api/files/${file.id}`)).file.access, 'view');
+  fails(await api(eve, 'PATCH', `/api/files/${file.id}`, { name: 'x' }), 403, 'forbidden');
+  assert.equal(succeeds(await put(ada, { email: eve.email.toUpperCase(), permission: 'edit' })).permission.permission, 'edit');
+  succeeds(await api(eve, 'PATCH', `/api/files/${file.id}`, { name: 'By Eve' }));
+  // An admin grant makes another admin.
+  succeeds(await put(ada, { email: ed.email, permission: 'admin' }));
+  succeeds(await api(ed, 'GET', `/api/files/${file.id}/permissions`));
+
+  fails(await put(vic, { email: eve.email, permission: 'admin' }), 403, 'forbidden');
+  fails(await put(ada, { email: eve.email, permission: 'owner' }), 400, 'invalid_request', /"permission" must be view, edit or admin/);
+  fails(await put(ada, { permission: 'view' }), 400, 'invalid_request', /"email"/);
+  fails(await put(ada, { email: 'nobody-at-all@example.com', permission: 'view' }), 404, 'not_found', /no account/);
+  fails(await put(ada, { email: eve.email, permission: 'view' }, NO_SUCH_ID), 404, 'not_found');
+
+  // Revoking tells a subscribed client at once.
+  const eveClient = new Client(gateway, eve);
+  await eveClient.open();
+  eveClient.send({ type: 'subscribe', payload: { fileId: file.id } });
+  await eveClient.next((m) => m.type === 'sync');
+  const del = (user, userId, id = file.id) => api(user, 'DELETE', `/api/files/${id}/permissions/${userId}`);
+  fails(await del(vic, eve.id), 403, 'forbidden');
+  assert.deepEqual(succeeds(await del(ada, eve.id)).revoked, { fileId: file.id, userId: eve.id });
+  const gone = await eveClient.next((m) => m.type === 'unsubscribed');
+  assert.equal(gone.payload.fileId, file.id);
+  eveClient.close();
+  fails(await api(eve, 'GET', `/api/files/${file.id}`), 404, 'not_found');
+  fails(await del(ada, eve.id), 404, 'not_found', /no permission/);
+  fails(await del(eve, vic.id), 404, 'not_found');
+  fails(await del(ada, vic.id, NO_SUCH_ID), 404, 'not_found');
+  assert.deepEqual(
+    succeeds(await api(ada, 'GET', `/api/files/${file.id}/permissions`)).permissions.map((p) => [p.userId, p.permission]).sort(),
+    [[ed.id, 'admin'], [vic.id, 'view']].sort(),
+  );
+});
+
+test('a site admin sees every file', async () => {
+  const [ada, root] = await Promise.all(['Ada', 'Root'].map((n) => register(gateway, n)));
+  const file = await createFile(ada);
+  psql(`UPDATE vellum.users SET role = 'admin' WHERE id = '${root.id}'`);
+  assert.equal(succeeds(await api(root, 'GET', `/api/files/${file.id}`)).file.access, 'admin');
+  assert.ok(succeeds(await api(root, 'GET', '/api/files')).files.some((f) => f.id === file.id));
+});
