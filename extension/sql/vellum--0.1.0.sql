@@ -223,6 +223,12 @@ LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION vellum.apply_ops(uuid, jsonb, uuid) IS
     'Applies an array of ops to a file in one transaction; returns [{"id", "status": applied|superseded|duplicate|rejected, "seq", "reason"}]. With user_id, the user must be able to edit the file.';
 
+CREATE FUNCTION vellum.apply_ops_batch(file_id uuid, batches jsonb) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'vellum_apply_ops_batch'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION vellum.apply_ops_batch(uuid, jsonb) IS
+    'Several users'' ops for one file in one transaction: batches is [{"userId", "ops"}], the result one apply_ops result array per batch. A batch whose user may not edit has its ops rejected. The gateway uses it to commit (and NOTIFY) once per file per turn.';
+
 CREATE FUNCTION vellum.operations_before_insert() RETURNS trigger
 AS 'MODULE_PATHNAME', 'vellum_operations_before_insert'
 LANGUAGE C;

@@ -12,6 +12,8 @@ extern "C" {
 #include "commands/trigger.h"
 #include "utils/errcodes.h"
 #include "utils/jsonb.h"
+#include "utils/uuid.h"
+#include "utils/fmgrprotos.h"
 }
 
 namespace {
@@ -53,10 +55,77 @@ VELLUM_FUNCTION(vellum_apply_ops) {
 
     vellum::pg::SpiConnection spi;
     vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, user_id);
-    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, true);
-    vellum::pg::insert_log(file, user_id, outcome.log);
+    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, std::vector<std::optional<pg_uuid_t>>(ops.size(), user_id), true);
+    vellum::pg::insert_log(file, outcome.log);
     spi.finish();
     PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(vellum::pg::results_to_json(outcome.results)));
+}
+
+// Several users' ops for one file in one transaction: one commit and one
+// NOTIFY however many people edit the file. A batch whose user may not edit
+// has all its ops rejected; the other batches go on.
+VELLUM_FUNCTION(vellum_apply_ops_batch) {
+    pg_uuid_t file_id = uuid_argument(fcinfo, 0, "file_id");
+    if (PG_ARGISNULL(1)) throw SqlError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "batches must not be null");
+    Json batches = vellum::pg::datum_to_json(PG_GETARG_DATUM(1));
+    const char* shape = "batches must be a JSON array of {\"userId\": uuid or null, \"ops\": [op, ...]}";
+    if (!batches.is_array()) throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, shape);
+
+    const vellum::core::Limits limits = vellum::pg::current_limits();
+    std::vector<vellum::core::ParsedOp> ops;
+    std::vector<std::optional<pg_uuid_t>> users;
+    std::vector<size_t> sizes;
+    std::vector<std::optional<pg_uuid_t>> batch_users;
+    for (const auto& batch : batches.items()) {
+        const Json* user = batch.find("userId");
+        const Json* batch_ops = batch.find("ops");
+        if (!batch.is_object() || !batch_ops || !batch_ops->is_array() || (user && !user->is_null() && !user->is_string()))
+            throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, shape);
+        std::optional<pg_uuid_t> user_id;
+        if (user && user->is_string()) {
+            Datum parsed = 0;
+            std::string text = user->text();
+            vellum::pg::pg_guard([&] { parsed = DirectFunctionCall1(uuid_in, CStringGetDatum(text.c_str())); });
+            user_id = *DatumGetUUIDP(parsed);
+        }
+        batch_users.push_back(user_id);
+        sizes.push_back(batch_ops->items().size());
+        for (const auto& item : batch_ops->items()) {
+            ops.push_back(vellum::core::parse_op(item, limits));
+            users.push_back(user_id);
+        }
+    }
+    if (ops.size() > static_cast<size_t>(vellum::pg::max_batch_ops()))
+        throw SqlError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "too many ops in one call: " + std::to_string(ops.size()),
+                       "vellum.max_batch_ops allows " + std::to_string(vellum::pg::max_batch_ops()) + ".");
+
+    vellum::pg::SpiConnection spi;
+    vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, std::nullopt);
+    // A user who may not edit: their ops are rejected, not applied.
+    size_t index = 0;
+    for (size_t b = 0; b < sizes.size(); ++b) {
+        std::optional<std::string> denial;
+        if (batch_users[b]) denial = vellum::pg::edit_denial(file_id, *batch_users[b]);
+        for (size_t k = 0; k < sizes[b]; ++k, ++index) {
+            if (denial && ops[index].op) {
+                ops[index].op.reset();
+                ops[index].error = *denial;
+            }
+        }
+    }
+    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, users, true);
+    vellum::pg::insert_log(file, outcome.log);
+    spi.finish();
+
+    Json::Array per_batch;
+    index = 0;
+    for (size_t size : sizes) {
+        std::vector<vellum::pg::OpResult> slice(outcome.results.begin() + static_cast<long>(index),
+                                                outcome.results.begin() + static_cast<long>(index + size));
+        per_batch.push_back(vellum::pg::results_to_json(slice));
+        index += size;
+    }
+    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(Json::array(std::move(per_batch))));
 }
 
 namespace {
@@ -167,7 +236,7 @@ VELLUM_FUNCTION(vellum_operations_before_insert) {
     if (!ops[0].op) throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "op rejected: " + ops[0].error);
 
     vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, user_id);
-    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, true);
+    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, {user_id}, true);
     spi.finish();
 
     const vellum::pg::OpResult& result = outcome.results[0];

@@ -47,7 +47,10 @@ core::ObjectState object_from_row(uint64 row, int registers_column, int tombston
 // Loads the named objects of a file into doc.
 void preload_objects(const pg_uuid_t& file_id, const std::vector<std::optional<std::string>>& ids, core::Document& doc) {
     static SpiStatement select_objects(
-        "SELECT object_id, registers, tombstone FROM vellum.objects WHERE file_id = $1 AND object_id = ANY ($2)",
+        // A join on both key columns, not "= ANY": a generic plan made while
+        // the table was small would scan the whole file for every batch.
+        "SELECT o.object_id, o.registers, o.tombstone FROM unnest($2::text[]) AS k(id) "
+        "JOIN vellum.objects o ON o.file_id = $1 AND o.object_id = k.id",
         {UUIDOID, TEXTARRAYOID});
     Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(ids)};
     // After waiting for the file lock: a fresh snapshot sees what the
@@ -80,7 +83,8 @@ std::map<std::string, int64> seen_keys(const pg_uuid_t& file_id, const std::vect
     std::map<std::string, int64> seen;
     if (keys.empty()) return seen;
     static SpiStatement select_keys(
-        "SELECT idempotency_key, seq FROM vellum.operations WHERE file_id = $1 AND idempotency_key = ANY ($2)",
+        "SELECT o.idempotency_key, o.seq FROM unnest($2::text[]) AS k(key) "
+        "JOIN vellum.operations o ON o.file_id = $1 AND o.idempotency_key = k.key",
         {UUIDOID, TEXTARRAYOID});
     Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(keys)};
     uint64 n = select_keys.run(args, "  ", false);
@@ -136,35 +140,55 @@ struct InsertingLog {
 
 bool is_inserting_log() { return inserting_log; }
 
-LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id) {
-    static SpiStatement lock(
-        "SELECT f.last_seq, f.deleted_at IS NOT NULL, "
-        "       CASE WHEN $2::uuid IS NULL THEN NULL ELSE vellum.file_access(f.id, $2) END, "
-        "       $2::uuid IS NULL OR EXISTS (SELECT 1 FROM vellum.users u WHERE u.id = $2) "
-        "FROM vellum.files f WHERE f.id = $1 FOR NO KEY UPDATE OF f",
+namespace {
+struct Denial {
+    std::string message;
+    std::string detail;
+};
+
+std::optional<Denial> check_edit(const pg_uuid_t& file_id, const pg_uuid_t& user_id) {
+    static SpiStatement access_of(
+        "SELECT vellum.file_access($1, $2), EXISTS (SELECT 1 FROM vellum.users u WHERE u.id = $2)",
         {UUIDOID, UUIDOID});
-    Datum args[2] = {UUIDPGetDatum(&file_id), user_id ? UUIDPGetDatum(&*user_id) : Datum(0)};
-    const char nulls[3] = {' ', user_id ? ' ' : 'n', '\0'};
-    if (lock.run(args, nulls, false) == 0)
+    Datum args[2] = {UUIDPGetDatum(&file_id), UUIDPGetDatum(&user_id)};
+    access_of.run(args, "  ", false);
+    std::string user = "user " + uuid_text(user_id);
+    if (!DatumGetBool(spi_datum(0, 2))) return Denial{user + " does not exist", ""};
+    std::string access = spi_is_null(0, 1) ? "" : spi_text(0, 1);
+    if (access == "edit" || access == "admin") return std::nullopt;
+    return Denial{user + " may not edit " + file_label(file_id),
+                  access.empty() ? "The user has no access to the file." : "The user's access is " + access + "."};
+}
+}  // namespace
+
+std::optional<std::string> edit_denial(const pg_uuid_t& file_id, const pg_uuid_t& user_id) {
+    auto denial = check_edit(file_id, user_id);
+    if (!denial) return std::nullopt;
+    return denial->message;
+}
+
+LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id) {
+    static SpiStatement lock("SELECT f.last_seq, f.deleted_at IS NOT NULL FROM vellum.files f WHERE f.id = $1 "
+                             "FOR NO KEY UPDATE OF f",
+                             {UUIDOID});
+    Datum args[1] = {UUIDPGetDatum(&file_id)};
+    if (lock.run(args, " ", false) == 0)
         throw SqlError(ERRCODE_NO_DATA_FOUND, file_label(file_id) + " does not exist");
     LockedFile file{file_id, spi_int64(0, 1)};
     if (DatumGetBool(spi_datum(0, 2)))
         throw SqlError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE, file_label(file_id) + " is in the trash",
                        "", "restore it from the trash (set deleted_at to null) before editing it");
     if (user_id) {
-        std::string user = "user " + uuid_text(*user_id);
-        if (!DatumGetBool(spi_datum(0, 4)))
-            throw SqlError(ERRCODE_INSUFFICIENT_PRIVILEGE, user + " does not exist");
-        std::string access = spi_is_null(0, 3) ? "" : spi_text(0, 3);
-        if (access != "edit" && access != "admin")
-            throw SqlError(ERRCODE_INSUFFICIENT_PRIVILEGE, user + " may not edit " + file_label(file_id),
-                           access.empty() ? "The user has no access to the file." : "The user's access is " + access + ".",
-                           "The file's owner, an admin of the file or of its team can grant edit access.");
+        if (auto denial = check_edit(file_id, *user_id))
+            throw SqlError(ERRCODE_INSUFFICIENT_PRIVILEGE, denial->message, denial->detail,
+                           denial->detail.empty() ? ""
+                                                  : "The file's owner, an admin of the file or of its team can grant edit access.");
     }
     return file;
 }
 
-BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops, bool clock_guard) {
+BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
+                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard) {
     const core::Limits limits = current_limits();
     const pg_uuid_t file_id = file.id;
     std::map<std::string, int64> seen = seen_keys(file_id, ops);
@@ -183,7 +207,8 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops, bo
     const int64 first_seq = file.last_seq + 1;
     BatchOutcome out;
     out.results.reserve(ops.size());
-    for (const auto& parsed : ops) {
+    for (size_t i = 0; i < ops.size(); ++i) {
+        const core::ParsedOp& parsed = ops[i];
         OpResult result;
         result.id = parsed.id;
         if (!parsed.op) {
@@ -208,7 +233,7 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops, bo
         if (outcome.status == core::OpStatus::Applied) {
             result.seq = ++file.last_seq;
             if (!op.idempotency_key.empty()) seen[op.idempotency_key] = result.seq;
-            out.log.push_back({&op, result.seq, std::move(outcome.old_value)});
+            out.log.push_back({&op, result.seq, std::move(outcome.old_value), users[i]});
         }
         out.results.push_back(std::move(result));
     }
@@ -221,9 +246,9 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops, bo
     return out;
 }
 
-void insert_log(const LockedFile& file, const std::optional<pg_uuid_t>& user_id, const std::vector<LogEntry>& log) {
+void insert_log(const LockedFile& file, const std::vector<LogEntry>& log) {
     if (log.empty()) return;
-    std::vector<std::optional<std::string>> types, object_ids, paths, client_ids, keys;
+    std::vector<std::optional<std::string>> types, object_ids, paths, client_ids, keys, users;
     std::vector<const Json*> old_values, new_values;
     std::vector<int64> timestamps, seqs;
     for (const auto& entry : log) {
@@ -237,16 +262,17 @@ void insert_log(const LockedFile& file, const std::optional<pg_uuid_t>& user_id,
         new_values.push_back(op.new_value.is_null() ? nullptr : &op.new_value);
         timestamps.push_back(op.timestamp);
         seqs.push_back(entry.seq);
+        users.push_back(entry.user_id ? std::optional<std::string>(uuid_text(*entry.user_id)) : std::nullopt);
     }
     static SpiStatement insert(
         "INSERT INTO vellum.operations (file_id, user_id, operation_type, object_id, property_path, old_value, "
         "new_value, \"timestamp\", client_id, idempotency_key, seq) "
-        "SELECT $1, $2, u.* FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::int8[], "
-        "$9::text[], $10::text[], $11::int8[]) AS u",
-        {UUIDOID, UUIDOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, INT8ARRAYOID,
+        "SELECT $1, u.* FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], "
+        "$8::int8[], $9::text[], $10::text[], $11::int8[]) AS u",
+        {UUIDOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, INT8ARRAYOID,
          TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID});
     Datum args[11] = {UUIDPGetDatum(&file.id),
-                      user_id ? UUIDPGetDatum(&*user_id) : Datum(0),
+                      text_array_datum(users),
                       text_array_datum(types),
                       text_array_datum(object_ids),
                       text_array_datum(paths),
@@ -256,10 +282,8 @@ void insert_log(const LockedFile& file, const std::optional<pg_uuid_t>& user_id,
                       text_array_datum(client_ids),
                       text_array_datum(keys),
                       int64_array_datum(seqs)};
-    char nulls[12] = "           ";
-    if (!user_id) nulls[1] = 'n';
     InsertingLog marker;
-    insert.run(args, nulls, false);
+    insert.run(args, "           ", false);
 }
 
 Json results_to_json(const std::vector<OpResult>& results) {

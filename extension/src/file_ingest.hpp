@@ -29,6 +29,9 @@ struct LockedFile {
 // the user otherwise.
 LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id);
 
+// Why user_id may not edit the file, or nothing when it may.
+std::optional<std::string> edit_denial(const pg_uuid_t& file_id, const pg_uuid_t& user_id);
+
 struct OpResult {
     core::Json id;
     core::OpStatus status = core::OpStatus::Rejected;
@@ -41,6 +44,7 @@ struct LogEntry {
     const core::Op* op;
     int64 seq;
     core::Json old_value;
+    std::optional<pg_uuid_t> user_id;  // who sent it
 };
 
 struct BatchOutcome {
@@ -52,14 +56,16 @@ struct BatchOutcome {
 // objects' registers, writes the changed object rows, gives applied ops the
 // next seq numbers and records the change for NOTIFY. It does not write the
 // operations log (see insert_log); the ops must outlive the outcome.
-BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops, bool clock_guard);
+// users[i] is who sent ops[i] (nothing: a SQL user without a user id).
+BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
+                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard);
 
 // Whether the operations trigger fires for insert_log's own rows, which are
 // already applied.
 bool is_inserting_log();
 
 // Appends the applied ops to vellum.operations.
-void insert_log(const LockedFile& file, const std::optional<pg_uuid_t>& user_id, const std::vector<LogEntry>& log);
+void insert_log(const LockedFile& file, const std::vector<LogEntry>& log);
 
 // [{"id", "status", "seq", "reason"}] as apply_ops returns it.
 core::Json results_to_json(const std::vector<OpResult>& results);

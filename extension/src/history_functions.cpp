@@ -210,8 +210,9 @@ VELLUM_FUNCTION(vellum_restore_version) {
         ops.push_back(std::move(parsed));
     }
     int64 first_seq = file.last_seq + 1;
-    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, false);
-    vellum::pg::insert_log(file, user_id, outcome.log);
+    vellum::pg::BatchOutcome outcome =
+        vellum::pg::ingest(file, ops, std::vector<std::optional<pg_uuid_t>>(ops.size(), user_id), false);
+    vellum::pg::insert_log(file, outcome.log);
     spi.finish();
 
     Json summary = Json::object();
