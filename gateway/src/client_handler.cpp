@@ -149,11 +149,12 @@ void ClientHandler::operation(ClientMessage& msg) {
     OpSubmission submission;
     submission.connection = connection_;
     submission.member_id = member_id_;
+    submission.user_id = user_.id;
     submission.ops_json = std::move(msg.operations_json);
     submission.op_ids = std::move(msg.op_ids);
     submission.request_id = msg.request_id;
     submission.received = std::chrono::steady_clock::now();
-    app_.batcher.submit(file, user_.id, std::move(submission));
+    app_.batcher.submit(file, std::move(submission));
 }
 
 void ClientHandler::presence(ClientMessage& msg) {

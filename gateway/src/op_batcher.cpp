@@ -52,49 +52,47 @@ std::string database_error_message(const PgResult& r, const std::string& request
 OpBatcher::OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics)
     : ioc_(ioc), pool_(pool), hub_(hub), metrics_(metrics) {}
 
-void OpBatcher::submit(const std::string& file_id, const std::string& user_id, OpSubmission submission) {
+void OpBatcher::submit(const std::string& file_id, OpSubmission submission) {
     bool first = false;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        auto& batch = pending_[{file_id, user_id}];
+        auto& batch = pending_[file_id];
         first = batch.empty();
         batch.push_back(std::move(submission));
     }
     // Everything that arrives before this posted handler runs joins the batch.
-    if (first) net::post(ioc_, [this, file_id, user_id] { flush(file_id, user_id); });
+    if (first) net::post(ioc_, [this, file_id] { flush(file_id); });
 }
 
-void OpBatcher::flush(const std::string& file_id, const std::string& user_id) {
+void OpBatcher::flush(const std::string& file_id) {
     auto batch = std::make_shared<std::vector<OpSubmission>>();
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        auto it = pending_.find({file_id, user_id});
+        auto it = pending_.find(file_id);
         if (it == pending_.end()) return;
         batch->swap(it->second);
         pending_.erase(it);
     }
-    std::string combined = "[";
+    // One entry per message: [{"userId", "ops"}]; results come back per entry.
+    std::string batches = "[";
     for (const auto& s : *batch) {
-        std::string inner = s.ops_json.substr(1, s.ops_json.size() - 2);
-        if (inner.empty()) continue;
-        if (combined.size() > 1) combined += ", ";
-        combined += inner;
+        if (batches.size() > 1) batches += ", ";
+        batches += "{\"userId\": " + json_quote(s.user_id) + ", \"ops\": " + s.ops_json + "}";
     }
-    combined += "]";
+    batches += "]";
     ++in_flight_;
     // Safe to retry after a lost connection: every op's idempotency key makes
     // a repeat a duplicate.
     pool_.query(
-        "SELECT vellum.apply_ops($1::uuid, $2::jsonb, $3::uuid)", {file_id, combined, user_id},
-        [this, file_id, user_id, batch, combined](PgResult result) {
-            finish(file_id, user_id, *batch, combined, result);
+        "SELECT vellum.apply_ops_batch($1::uuid, $2::jsonb)", {file_id, batches},
+        [this, file_id, batch](PgResult result) {
+            finish(file_id, *batch, result);
             --in_flight_;
         },
         true);
 }
 
-void OpBatcher::finish(const std::string& file_id, const std::string& user_id, std::vector<OpSubmission>& batch,
-                       const std::string& combined_ops, const PgResult& result) {
+void OpBatcher::finish(const std::string& file_id, std::vector<OpSubmission>& batch, const PgResult& result) {
     auto now = std::chrono::steady_clock::now();
     if (!result.ok || result.rows != 1 || !result.at(0, 0)) {
         for (const auto& s : batch) {
@@ -103,31 +101,34 @@ void OpBatcher::finish(const std::string& file_id, const std::string& user_id, s
         }
         return;
     }
-    rapidjson::Document results, ops;
+    rapidjson::Document results;
     results.Parse(result.at(0, 0)->c_str());
-    ops.Parse(combined_ops.c_str());
-    if (!results.IsArray() || !ops.IsArray() || results.Size() != ops.Size()) {
-        log::error("apply_ops_result_mismatch", {{"file", file_id}});
+    if (!results.IsArray() || results.Size() != batch.size()) {
+        log::error("apply_ops_batch_result_mismatch", {{"file", file_id}});
         return;
     }
 
-    size_t index = 0;
     int64_t from_seq = 0, to_seq = 0;
     std::string applied;
     std::set<uint64_t> senders;
     auto earliest = now;
-    for (const auto& s : batch) {
-        senders.insert(s.member_id);
+    for (size_t b = 0; b < batch.size(); ++b) {
+        const OpSubmission& s = batch[b];
+        const Value& batch_results = results[static_cast<rapidjson::SizeType>(b)];
+        rapidjson::Document ops;
+        ops.Parse(s.ops_json.c_str());
+        if (!batch_results.IsArray() || !ops.IsArray() || batch_results.Size() != ops.Size()) continue;
         earliest = std::min(earliest, s.received);
         std::string ids, statuses;
-        for (size_t k = 0; k < s.op_ids.size(); ++k, ++index) {
-            const Value& r = results[static_cast<rapidjson::SizeType>(index)];
-            const Value& op = ops[static_cast<rapidjson::SizeType>(index)];
+        bool sent_any = false;
+        for (rapidjson::SizeType k = 0; k < ops.Size(); ++k) {
+            const Value& r = batch_results[k];
+            const Value& op = ops[k];
             if (k) {
                 ids += ", ";
                 statuses += ", ";
             }
-            ids += s.op_ids[k];
+            ids += k < s.op_ids.size() ? s.op_ids[k] : "null";
             statuses += json_text(r);
             std::string status;
             int64_t seq = 0;
@@ -148,10 +149,12 @@ void OpBatcher::finish(const std::string& file_id, const std::string& user_id, s
             if (status == "applied" && seq > 0) {
                 if (!from_seq) from_seq = seq;
                 to_seq = seq;
+                sent_any = true;
                 if (!applied.empty()) applied += ", ";
-                applied += broadcast_op(op, seq, user_id);
+                applied += broadcast_op(op, seq, s.user_id);
             }
         }
+        if (sent_any) senders.insert(s.member_id);
         std::string ack = "{\"type\": \"ack\"" +
                           (s.request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(s.request_id)) +
                           ", \"payload\": {\"operationIds\": [" + ids + "], \"results\": [" + statuses + "]}}";
@@ -162,6 +165,10 @@ void OpBatcher::finish(const std::string& file_id, const std::string& user_id, s
         auto message = std::make_shared<const std::string>(
             "{\"type\": \"operation\", \"payload\": {\"fromSeq\": " + std::to_string(from_seq) +
             ", \"toSeq\": " + std::to_string(to_seq) + ", \"operations\": [" + applied + "]}}");
+        // The sender already has its ops (and their seqs, in the ack); when
+        // several clients' ops share the message, everyone gets it and a
+        // client skips its own.
+        if (senders.size() > 1) senders.clear();
         hub_.applied(file_id, from_seq, to_seq, message, senders, earliest);
     }
 }

@@ -1,7 +1,7 @@
-// Batches the ops of one file (and one user) that arrive in the same turn of
-// the event loop into one vellum.apply_ops call: one transaction, one NOTIFY,
-// which keeps notifying commits under PostgreSQL's ceiling when many clients
-// edit one file. Acks go back only after the commit.
+// Batches the ops of one file that arrive in the same turn of the event loop,
+// from however many users, into one vellum.apply_ops_batch call: one
+// transaction, one NOTIFY, which keeps notifying commits under PostgreSQL's
+// ceiling when many clients edit one file. Acks go back only after the commit.
 #pragma once
 
 #include <chrono>
@@ -23,6 +23,7 @@ namespace vellum::gateway {
 struct OpSubmission {
     std::weak_ptr<Connection> connection;
     uint64_t member_id = 0;
+    std::string user_id;
     std::string ops_json;              // a JSON array
     std::vector<std::string> op_ids;   // each op's id as JSON text
     std::string request_id;
@@ -33,21 +34,20 @@ class OpBatcher {
 public:
     OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics);
 
-    void submit(const std::string& file_id, const std::string& user_id, OpSubmission submission);
+    void submit(const std::string& file_id, OpSubmission submission);
     // Batches sent to PostgreSQL whose results have not come back yet.
     int in_flight() const { return in_flight_; }
 
 private:
-    void flush(const std::string& file_id, const std::string& user_id);
-    void finish(const std::string& file_id, const std::string& user_id, std::vector<OpSubmission>& batch,
-                const std::string& combined_ops, const PgResult& result);
+    void flush(const std::string& file_id);
+    void finish(const std::string& file_id, std::vector<OpSubmission>& batch, const PgResult& result);
 
     net::io_context& ioc_;
     PgPool& pool_;
     Hub& hub_;
     Metrics& metrics_;
     std::mutex mutex_;
-    std::map<std::pair<std::string, std::string>, std::vector<OpSubmission>> pending_;
+    std::map<std::string, std::vector<OpSubmission>> pending_;
     std::atomic<int> in_flight_{0};
 };
 
