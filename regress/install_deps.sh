@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   postgresql-15 postgresql-server-dev-15   # server, PGXS, pg_regress, pg_isolation_regress
-  g++ make cmake pkg-config
+  g++ make cmake pkg-config curl
   libgtest-dev libbenchmark-dev            # GoogleTest suites, benchmarks
   libboost-dev libhiredis-dev rapidjson-dev libpq-dev redis-server   # the gateway
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make run: installs what is missing, builds, and starts a local PostgreSQL
-# with the extension created in database "vellum". `make stop` stops it.
+# with the extension (database "vellum"), Redis and the gateway; prints the
+# URL to open. `make stop` stops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -8,25 +9,52 @@ root=$(pwd)
 bash regress/install_deps.sh
 make -s
 make -s install
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j2 --target vellum-gateway
 
 source regress/cluster.sh
 dir=${VELLUM_RUN_DIR:-/tmp/vellum-run-$(echo "$root" | md5sum | cut -c1-8)}
-port=${VELLUM_PG_PORT:-55432}
-if [ -f "$dir/data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-  port=$(sed -n 4p "$dir/data/postmaster.pid")
-  echo "PostgreSQL is already running from $dir"
-else
-  cluster_start "$dir" "$port"
-fi
+pg_port=${VELLUM_PG_PORT:-55432}
+redis_port=${VELLUM_REDIS_PORT:-56379}
+http_port=${PORT:-8080}
 echo "$dir" >"$root/.run-dir"
-psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'vellum'" |
-  grep -q 1 || createdb -h 127.0.0.1 -p "$port" -U postgres vellum
-psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d vellum -c "CREATE EXTENSION IF NOT EXISTS vellum"
+
+if as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+  pg_port=$(sed -n 4p "$dir/data/postmaster.pid")
+else
+  cluster_start "$dir" "$pg_port"
+fi
+psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'vellum'" |
+  grep -q 1 || createdb -h 127.0.0.1 -p "$pg_port" -U postgres vellum
+psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d vellum -c "CREATE EXTENSION IF NOT EXISTS vellum"
+
+if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
+fi
+
+if [ -f "$dir/gateway.pid" ] && kill -0 "$(cat "$dir/gateway.pid")" 2>/dev/null; then
+  kill "$(cat "$dir/gateway.pid")"
+  sleep 1
+fi
+web_root=""
+[ -d gateway/web/dist ] && web_root="$root/gateway/web/dist"
+DATABASE_URL="host=127.0.0.1 port=$pg_port user=postgres dbname=vellum" REDIS_URL="redis://127.0.0.1:$redis_port" \
+  HOST=127.0.0.1 PORT="$http_port" WEB_ROOT="$web_root" \
+  nohup build/vellum-gateway >"$dir/gateway.log" 2>&1 &
+echo $! >"$dir/gateway.pid"
+for _ in $(seq 1 50); do
+  curl -fs "http://127.0.0.1:$http_port/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fs "http://127.0.0.1:$http_port/health" >/dev/null || { tail -20 "$dir/gateway.log"; echo "the gateway did not become healthy"; exit 1; }
 
 cat <<MSG
 
-Vellum's engine is running: PostgreSQL 15 on 127.0.0.1:$port, database "vellum", extension vellum.
-  Connect:   psql -h 127.0.0.1 -p $port -U postgres vellum
-  Try:       the SQL quickstart in README.md
-  Stop:      make stop
+Vellum is running:
+  Open:        http://127.0.0.1:$http_port/
+  PostgreSQL:  psql -h 127.0.0.1 -p $pg_port -U postgres vellum   (the SQL quickstart in README.md)
+  Redis:       127.0.0.1:$redis_port (presence)
+  Logs:        $dir/gateway.log
+  Stop:        make stop
 MSG

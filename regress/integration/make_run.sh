@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make run` as a newcomer uses it: everything starts, the page and /health
+# answer, a signed-up user can open a WebSocket, and `make stop` stops it all.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source regress/cluster.sh
+export VELLUM_PG_PORT=$(free_port) VELLUM_REDIS_PORT=$(free_port) PORT=$(free_port)
+export VELLUM_RUN_DIR=$(mktemp -d /tmp/vellum-make-run.XXXXXX)
+trap 'make -s stop >/dev/null 2>&1 || true; rm -rf "$VELLUM_RUN_DIR"' EXIT
+out=$(make -s run 2>&1) || { echo "$out"; exit 1; }
+grep -q "Open:        http://127.0.0.1:$PORT/" <<<"$out" || { echo "$out"; echo "make run did not print the URL"; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/health" | grep -q '"status": "ok"' || { echo "health is not ok"; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/" | grep -q "<title>Vellum</title>" || { echo "no page at /"; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/health" | grep -q '"redis": {"state": "CLOSED"' || { echo "redis is not connected"; exit 1; }
+make -s stop >/dev/null
+if curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; then echo "the gateway still runs after make stop"; exit 1; fi
+echo "make run: ok on port $PORT; make stop: ok"
