@@ -48,6 +48,26 @@ void App::start() {
     hub.start_presence_flush();
 }
 
+void App::add_connection(uint64_t id, std::weak_ptr<Connection> connection) {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    connections_[id] = std::move(connection);
+}
+
+void App::remove_connection(uint64_t id) {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    connections_.erase(id);
+}
+
+void App::close_all_connections(uint16_t code, const std::string& reason) {
+    std::vector<std::weak_ptr<Connection>> all;
+    {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        for (const auto& [id, c] : connections_) all.push_back(c);
+    }
+    for (const auto& weak : all)
+        if (auto c = weak.lock()) c->close(code, reason);
+}
+
 void App::begin_shutdown() {
     draining = true;
 }

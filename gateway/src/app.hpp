@@ -3,7 +3,9 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "circuit_breaker.hpp"
 #include "config.hpp"
@@ -42,6 +44,15 @@ struct App {
     // The connections are being closed: ops are refused from now on.
     std::atomic<bool> closing_clients{false};
     std::atomic<uint64_t> next_member_id{1};
+
+    // Every open WebSocket, subscribed or not, so that shutdown can close them all.
+    void add_connection(uint64_t id, std::weak_ptr<Connection> connection);
+    void remove_connection(uint64_t id);
+    void close_all_connections(uint16_t code, const std::string& reason);
+
+private:
+    std::mutex connections_mutex_;
+    std::map<uint64_t, std::weak_ptr<Connection>> connections_;
 };
 
 }  // namespace vellum::gateway

@@ -14,7 +14,10 @@ ClientHandler::ClientHandler(App& app, std::weak_ptr<Connection> connection, Sig
 
 ClientHandler::~ClientHandler() { on_close(); }
 
-void ClientHandler::on_open() { app_.metrics.connection_opened(); }
+void ClientHandler::on_open() {
+    app_.metrics.connection_opened();
+    app_.add_connection(member_id_, connection_);
+}
 
 void ClientHandler::on_close() {
     std::string file;
@@ -26,6 +29,7 @@ void ClientHandler::on_close() {
         state_->file_id.clear();
     }
     if (!file.empty()) app_.hub.leave(file, member_id_);
+    app_.remove_connection(member_id_);
     app_.metrics.connection_closed();
 }
 

@@ -256,17 +256,6 @@ size_t Hub::rooms() const {
     return rooms_.size();
 }
 
-void Hub::close_all(uint16_t code, const std::string& reason) {
-    std::vector<std::weak_ptr<Connection>> targets;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        for (const auto& [file, room] : rooms_)
-            for (const auto& [id, m] : room.members) targets.push_back(m.connection);
-    }
-    for (const auto& weak : targets)
-        if (auto c = weak.lock()) c->close(code, reason);
-}
-
 void Hub::start_presence_flush() {
     presence_timer_.expires_after(std::chrono::milliseconds(50));
     presence_timer_.async_wait([this](beast::error_code ec) {

@@ -75,9 +75,6 @@ public:
     std::map<std::string, size_t> collaborators() const;
     size_t rooms() const;
 
-    // Closes every member's connection (shutdown).
-    void close_all(uint16_t code, const std::string& reason);
-
     void start_presence_flush();
     void stop();
 

@@ -61,6 +61,8 @@ test('SIGTERM: in-flight ops are acked, clients are told, the process exits clea
   const ada = await register(gw, 'Ada');
   const fileId = newFile(ada.id);
   const { client } = await subscribed(gw, ada, fileId);
+  const idle = new Client(gw, ada); // connected, never subscribed
+  await idle.open();
   const ops = [1, 2, 3].map((i) => op({ operationType: 'create', objectId: `t${i}`, newValue: { type: 'rectangle' } }));
   client.send({ type: 'operation', requestId: 'last', payload: { operations: ops } });
   const exit = gw.stop('SIGTERM');
@@ -68,6 +70,7 @@ test('SIGTERM: in-flight ops are acked, clients are told, the process exits clea
   assert.deepEqual(ack.payload.results.map((r) => r.status), ['applied', 'applied', 'applied']);
   const closed = await client.waitClosed();
   assert.equal(closed.code, 1001);
+  assert.equal((await idle.waitClosed()).code, 1001);
   assert.equal(await exit, 0);
   assert.equal(psql(`SELECT count(*) FROM vellum.operations WHERE file_id = '${fileId}'`), '3');
 });
