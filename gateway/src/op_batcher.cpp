@@ -57,7 +57,7 @@ void OpBatcher::submit(const std::string& file_id, OpSubmission submission) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         auto& batch = pending_[file_id];
-        first = batch.empty();
+        first = batch.empty() && !busy_files_.count(file_id);
         batch.push_back(std::move(submission));
     }
     // Everything that arrives before this posted handler runs joins the batch.
@@ -72,6 +72,7 @@ void OpBatcher::flush(const std::string& file_id) {
         if (it == pending_.end()) return;
         batch->swap(it->second);
         pending_.erase(it);
+        busy_files_.insert(file_id);
     }
     // One entry per message: [{"userId", "ops"}]; results come back per entry.
     std::string batches = "[";
@@ -87,6 +88,13 @@ void OpBatcher::flush(const std::string& file_id) {
         "SELECT vellum.apply_ops_batch($1::uuid, $2::jsonb)", {file_id, batches},
         [this, file_id, batch](PgResult result) {
             finish(file_id, *batch, result);
+            bool more = false;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                busy_files_.erase(file_id);
+                more = pending_.count(file_id) > 0;
+            }
+            if (more) flush(file_id);  // what arrived meanwhile, in one batch
             --in_flight_;
         },
         true);

@@ -1,7 +1,10 @@
 // Batches the ops of one file that arrive in the same turn of the event loop,
 // from however many users, into one vellum.apply_ops_batch call: one
 // transaction, one NOTIFY, which keeps notifying commits under PostgreSQL's
-// ceiling when many clients edit one file. Acks go back only after the commit.
+// ceiling when many clients edit one file. While a file's batch is in flight,
+// its next ops wait and go together when it returns, so a file never has more
+// than one commit at a time and batches grow with the load. Acks go back only
+// after the commit.
 #pragma once
 
 #include <chrono>
@@ -9,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +52,7 @@ private:
     Metrics& metrics_;
     std::mutex mutex_;
     std::map<std::string, std::vector<OpSubmission>> pending_;
+    std::set<std::string> busy_files_;  // a batch of theirs is in flight
     std::atomic<int> in_flight_{0};
 };
 
