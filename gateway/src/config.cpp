@@ -46,6 +46,16 @@ std::vector<std::string> split_list(const std::string& text) {
     return out;
 }
 
+// A setting whose value is a whole number from min to max.
+Setting int_setting(const char* name, const char* help, long min, long max, void (*set)(Config&, long)) {
+    return {name, help, [min, max, set](Config& c, const std::string& v) {
+                long n;
+                if (!parse_int(v, min, max, n)) return false;
+                set(c, n);
+                return true;
+            }};
+}
+
 const std::vector<Setting>& settings() {
     static const std::vector<Setting> all = {
         {"DATABASE_URL", "libpq connection string of the PostgreSQL with the vellum extension",
@@ -54,13 +64,8 @@ const std::vector<Setting>& settings() {
          [](Config& c, const std::string& v) { c.redis_url = v; return true; }},
         {"HOST", "address to listen on (default 127.0.0.1)",
          [](Config& c, const std::string& v) { c.host = v; return !v.empty(); }},
-        {"PORT", "port to listen on (default 8080)",
-         [](Config& c, const std::string& v) {
-             long p;
-             if (!parse_int(v, 0, 65535, p)) return false;
-             c.port = static_cast<uint16_t>(p);
-             return true;
-         }},
+        int_setting("PORT", "port to listen on (default 8080)", 0, 65535,
+                    [](Config& c, long n) { c.port = static_cast<uint16_t>(n); }),
         {"ALLOWED_ORIGINS", "comma-separated origins allowed to open the WebSocket (default: same origin only)",
          [](Config& c, const std::string& v) { c.allowed_origins = split_list(v); return true; }},
         {"WEB_ROOT", "folder of the built browser client to serve",
@@ -70,41 +75,16 @@ const std::vector<Setting>& settings() {
              c.log_level = v;
              return v == "debug" || v == "info" || v == "warn" || v == "error";
          }},
-        {"THREADS", "event loop threads (default 2)",
-         [](Config& c, const std::string& v) {
-             long n;
-             if (!parse_int(v, 1, 64, n)) return false;
-             c.threads = static_cast<int>(n);
-             return true;
-         }},
-        {"PG_POOL_SIZE", "PostgreSQL connections for queries (default 4)",
-         [](Config& c, const std::string& v) {
-             long n;
-             if (!parse_int(v, 1, 64, n)) return false;
-             c.pg_pool_size = static_cast<int>(n);
-             return true;
-         }},
-        {"MAX_MESSAGE_BYTES", "largest WebSocket message or request body (default 1048576)",
-         [](Config& c, const std::string& v) {
-             long n;
-             if (!parse_int(v, 1024, 64L << 20, n)) return false;
-             c.max_message_bytes = static_cast<size_t>(n);
-             return true;
-         }},
-        {"MAX_OPS_PER_MESSAGE", "most ops one operation message may carry (default 1000)",
-         [](Config& c, const std::string& v) {
-             long n;
-             if (!parse_int(v, 1, 100000, n)) return false;
-             c.max_ops_per_message = static_cast<size_t>(n);
-             return true;
-         }},
-        {"MAX_SEND_QUEUE", "messages queued to one slow client before it is closed (default 256)",
-         [](Config& c, const std::string& v) {
-             long n;
-             if (!parse_int(v, 1, 1000000, n)) return false;
-             c.max_send_queue = static_cast<size_t>(n);
-             return true;
-         }},
+        int_setting("THREADS", "event loop threads (default 2)", 1, 64,
+                    [](Config& c, long n) { c.threads = static_cast<int>(n); }),
+        int_setting("PG_POOL_SIZE", "PostgreSQL connections for queries (default 4)", 1, 64,
+                    [](Config& c, long n) { c.pg_pool_size = static_cast<int>(n); }),
+        int_setting("MAX_MESSAGE_BYTES", "largest WebSocket message or request body (default 1048576)", 1024, 64L << 20,
+                    [](Config& c, long n) { c.max_message_bytes = static_cast<size_t>(n); }),
+        int_setting("MAX_OPS_PER_MESSAGE", "most ops one operation message may carry (default 1000)", 1, 100000,
+                    [](Config& c, long n) { c.max_ops_per_message = static_cast<size_t>(n); }),
+        int_setting("MAX_SEND_QUEUE", "messages queued to one slow client before it is closed (default 256)", 1, 1000000,
+                    [](Config& c, long n) { c.max_send_queue = static_cast<size_t>(n); }),
         {"RATE_LIMIT", "messages per second per connection (default 200; bursts of twice that)",
          [](Config& c, const std::string& v) {
              double r;
@@ -113,20 +93,10 @@ const std::vector<Setting>& settings() {
              c.rate_limit_burst = 2 * r;
              return true;
          }},
-        {"IDLE_TIMEOUT", "seconds without a pong before a WebSocket is closed (default 60)",
-         [](Config& c, const std::string& v) {
-             long n;
-             if (!parse_int(v, 1, 86400, n)) return false;
-             c.idle_timeout_seconds = static_cast<int>(n);
-             return true;
-         }},
-        {"PRESENCE_TIMEOUT", "seconds after which a silent gateway's cursors are removed (default 15; heartbeats every third of it)",
-         [](Config& c, const std::string& v) {
-             long n;
-             if (!parse_int(v, 1, 3600, n)) return false;
-             c.presence_timeout_seconds = static_cast<int>(n);
-             return true;
-         }},
+        int_setting("IDLE_TIMEOUT", "seconds without a pong before a WebSocket is closed (default 60)", 1, 86400,
+                    [](Config& c, long n) { c.idle_timeout_seconds = static_cast<int>(n); }),
+        int_setting("PRESENCE_TIMEOUT", "seconds after which a silent gateway's cursors are removed (default 15; heartbeats every third of it)", 1, 3600,
+                    [](Config& c, long n) { c.presence_timeout_seconds = static_cast<int>(n); }),
     };
     return all;
 }
