@@ -61,4 +61,8 @@ stop:
 test:
 	bash regress/test.sh
 bench:
+	bash regress/install_deps.sh
+	$(MAKE) -s all install
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build build -j2 --target vellum-gateway
 	bash regress/bench.sh
+	VELLUM_GATEWAY=build/vellum-gateway bash regress/bench/gateway_bench.sh

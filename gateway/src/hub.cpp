@@ -128,9 +128,30 @@ void Hub::notified(const std::string& file_id, int64_t to_seq) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = rooms_.find(file_id);
-        if (it == rooms_.end() || to_seq <= it->second.last_seq_sent) return;
+        if (it == rooms_.end()) return;
+        Room& room = it->second;
+        room.notified_seq = std::max(room.notified_seq, to_seq);
+        if (to_seq <= room.last_seq_sent || room.own_in_flight > 0) return;
     }
     fetch(file_id);
+}
+
+void Hub::begin_own_commit(const std::string& file_id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = rooms_.find(file_id);
+    if (it != rooms_.end()) ++it->second.own_in_flight;
+}
+
+void Hub::end_own_commit(const std::string& file_id) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = rooms_.find(file_id);
+        if (it == rooms_.end()) return;
+        Room& room = it->second;
+        if (room.own_in_flight > 0) --room.own_in_flight;
+        if (room.own_in_flight > 0 || room.notified_seq <= room.last_seq_sent) return;
+    }
+    fetch(file_id);  // commits from elsewhere were announced meanwhile
 }
 
 void Hub::catch_up_all() {

@@ -50,8 +50,12 @@ public:
     void applied(const std::string& file_id, int64_t from_seq, int64_t to_seq,
                  std::shared_ptr<const std::string> message, const std::set<uint64_t>& senders,
                  std::chrono::steady_clock::time_point received);
-    // A commit somewhere (NOTIFY vellum_changes): fetch what the room lacks.
+    // A commit somewhere (NOTIFY vellum_changes): fetch what the room lacks,
+    // unless this gateway's own commit for the file is on its way back (its
+    // result, not a fetch, will carry the ops; end_own_commit catches up).
     void notified(const std::string& file_id, int64_t to_seq);
+    void begin_own_commit(const std::string& file_id);
+    void end_own_commit(const std::string& file_id);
     // After the LISTEN connection came back: every room fetches what it lacks.
     void catch_up_all();
     // NOTIFY vellum_access: re-checks the access of the members concerned
@@ -82,6 +86,8 @@ private:
     struct Room {
         std::map<uint64_t, Member> members;
         int64_t last_seq_sent = 0;
+        int64_t notified_seq = 0;  // the highest seq NOTIFY announced
+        int own_in_flight = 0;     // this gateway's commits for the file not back yet
         bool fetching = false;
         bool fetch_again = false;
         std::set<uint64_t> presence_dirty;

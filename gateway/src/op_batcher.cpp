@@ -82,12 +82,14 @@ void OpBatcher::flush(const std::string& file_id) {
     }
     batches += "]";
     ++in_flight_;
+    hub_.begin_own_commit(file_id);
     // Safe to retry after a lost connection: every op's idempotency key makes
     // a repeat a duplicate.
     pool_.query(
         "SELECT vellum.apply_ops_batch($1::uuid, $2::jsonb)", {file_id, batches},
         [this, file_id, batch](PgResult result) {
             finish(file_id, *batch, result);
+            hub_.end_own_commit(file_id);
             bool more = false;
             {
                 std::lock_guard<std::mutex> lock(mutex_);

@@ -42,6 +42,11 @@ const warmup = intEnv('BENCH_WARMUP', 1);
 const stepSeconds = intEnv('BENCH_STEP_SECONDS', 5);
 const stepWarmup = intEnv('BENCH_STEP_WARMUP', 0.5);
 const drainMs = intEnv('BENCH_DRAIN_MS', 3000);
+const settleMs = intEnv('BENCH_SETTLE_MS', 30000);
+// A steady run stops sending when an op stays unacked this long: the gateway
+// is overloaded, and a growing backlog would only make the run (and the next
+// ones) longer.
+const abortMs = intEnv('BENCH_ABORT_MS', 5000);
 const clkTck = intEnv('CLK_TCK', 100);
 const scenarios = new Set(listEnv('BENCH_SCENARIOS', '1,2,3'));
 const s1Clients = listEnv('BENCH_S1_CLIENTS', '2,10,50').map(Number);
@@ -51,7 +56,7 @@ const s2PerFile = 5;
 const s2Rate = intEnv('BENCH_S2_RATE', 2);
 const s3Files = intEnv('BENCH_S3_FILES', 20);
 const s3PerFile = 5;
-const satSteps = listEnv('BENCH_SAT_STEPS', '5,10,20,40,80,160').map(Number).slice(0, 12);
+const satSteps = listEnv('BENCH_SAT_STEPS', '1,2,3,5,7,10,20,40,80').map(Number).slice(0, 12);
 const satP99Limit = 50; // ms: the issue's "broadcast p99 under 50 ms"
 const objectsPerClient = 10; // each client updates only its own objects: no op supersedes another
 if (!port || !gatewayPid) {
@@ -128,13 +133,26 @@ function resetHwm() {
   }
 }
 
-// CPU of the gateway, PostgreSQL and this process between start() and stop().
+// Busy clock ticks of the whole machine (all CPUs), from /proc/stat.
+function machineBusy() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return total - f[3] - (f[4] || 0); // minus idle and iowait
+  } catch {
+    return NaN;
+  }
+}
+
+// CPU of the gateway, PostgreSQL and this process between start() and stop(),
+// and of everything else on the machine (other work makes the figures worse).
 class Resources {
   start() {
     this.wall = performance.now();
     this.gw = procTimes(gatewayPid)?.ticks ?? 0;
     this.pg = postgresTimes();
     this.node = process.cpuUsage();
+    this.busy = machineBusy();
     this.lag = monitorEventLoopDelay({ resolution: 2 });
     this.lag.enable();
   }
@@ -144,12 +162,14 @@ class Resources {
     let pg = 0;
     for (const [pid, ticks] of postgresTimes()) if (this.pg.has(pid)) pg += ticks - this.pg.get(pid);
     const node = process.cpuUsage(this.node);
+    const busy = (machineBusy() - this.busy) / clkTck;
     this.lag.disable();
     const mem = memory(gatewayPid);
     return {
       gwCpu: (100 * gw) / wall,
       pgCpu: (100 * pg) / clkTck / wall,
       nodeCpu: (100 * (node.user + node.system)) / 1e6 / wall,
+      otherCpu: Math.max(0, (100 * (busy - gw - pg / clkTck - (node.user + node.system) / 1e6)) / wall),
       // The histogram holds whole timer intervals: the delay is what exceeds the 2 ms.
       lagP99: Math.max(0, this.lag.percentile(99) / 1e6 - 2),
       rss: mem.rss,
@@ -268,6 +288,9 @@ class Tally {
     this.bcastLat = [];
     this.acked = 0;
     this.ackedMeasured = 0;
+    this.ackedInWindow = 0; // acks received while the measured ops were being sent
+    this.windowFrom = Infinity;
+    this.windowTo = Infinity;
     this.statuses = {};
     this.errors = {};
     this.expected = 0; // broadcast receipts due: applied ops x (members - 1)
@@ -325,7 +348,8 @@ class Run {
     let n = 0;
     let oldest = Infinity;
     for (const op of this.ops.values())
-      if (op.ackAt === undefined && !op.failed) {
+      // (an op whose sender was disconnected will never be acked)
+      if (op.ackAt === undefined && !op.failed && op.sender.ws.readyState === WebSocket.OPEN) {
         n++;
         oldest = Math.min(oldest, op.t0);
       }
@@ -368,17 +392,17 @@ class Run {
     }
     // A watchdog: start the resource window after the warm-up, stop at the end
     // or when acks fall too far behind.
-    const until = end + 1000;
-    while (performance.now() < end && performance.now() < until) {
+    while (performance.now() < end) {
       if (!measuring && performance.now() >= measureFrom) {
         measuring = true;
         resetHwm();
         resources.start();
+        tally.windowFrom = resources.wall;
       }
       if (abortAfterMs) {
         const o = this.outstanding();
         if (o.oldestAge > abortAfterMs) {
-          aborted = `an op stayed unacked for ${Math.round(o.oldestAge)} ms`;
+          aborted = `sending stopped after ${fmt((performance.now() - t0) / 1000)} s: an op stayed unacked for ${Math.round(o.oldestAge)} ms`;
           break;
         }
       }
@@ -389,8 +413,10 @@ class Run {
     if (!measuring) {
       resetHwm();
       resources.start();
+      tally.windowFrom = resources.wall;
     }
-    const measuredS = (performance.now() - Math.max(measureFrom, resources.wall)) / 1000;
+    tally.windowTo = performance.now();
+    const measuredS = (tally.windowTo - tally.windowFrom) / 1000;
     const res = resources.stop();
     // Drain: every op acked and every broadcast delivered, or drainMs.
     const drainUntil = performance.now() + drainMs;
@@ -399,6 +425,14 @@ class Run {
       await sleep(25);
     }
     tally.outstandingAfterDrain = this.outstanding().n;
+    // Settle: queued ops still running in the gateway would slow the next run
+    // down; wait (bounded) until every op sent has been acked.
+    const settleFrom = performance.now();
+    const settleUntil = settleFrom + settleMs;
+    while ((this.outstanding().n > 0 || tally.delivered < tally.expected) && performance.now() < settleUntil) await sleep(100);
+    tally.unackedAfterSettle = this.outstanding().n;
+    tally.deliveredAfterSettle = tally.delivered;
+    tally.settleS = tally.outstandingAfterDrain ? (performance.now() - settleFrom) / 1000 : 0;
     return { res, measuredS, aborted };
   }
 
@@ -506,6 +540,7 @@ class Client {
       const status = msg.payload?.results?.[0]?.status ?? 'unknown';
       tally.statuses[status] = (tally.statuses[status] || 0) + 1;
       tally.acked++;
+      if (t >= tally.windowFrom && t <= tally.windowTo) tally.ackedInWindow++;
       if (op.measured) {
         tally.ackedMeasured++;
         tally.ackLat.push(t - op.t0);
@@ -553,16 +588,18 @@ function figures(tally, drive, disconnects, durable, connectS) {
     ack,
     bc,
     offered: tally.sentMeasured / drive.measuredS,
-    achieved: tally.ackedMeasured / drive.measuredS,
+    achieved: tally.ackedInWindow / drive.measuredS,
     sent: tally.sent,
     acked: tally.acked,
     statuses: tally.statuses,
     errors: tally.errors,
     expected: tally.expected,
-    delivered: tally.delivered,
+    delivered: tally.deliveredAfterSettle,
     echoes: tally.echoes,
     skipped: tally.skipped,
     outstanding: tally.outstandingAfterDrain,
+    unackedAfterSettle: tally.unackedAfterSettle,
+    settleS: tally.settleS,
     durable,
     disconnects,
     connectS,
@@ -581,9 +618,15 @@ function checkRun(label, r) {
     notes.push(`${label}: error messages: ${Object.entries(r.errors).map(([c, n]) => `${c} x${n}`).join(', ')}`);
   if (Object.keys(r.disconnects).length)
     notes.push(`${label}: unexpected disconnects (close code, reason): ${Object.entries(r.disconnects).map(([c, n]) => `"${c}" x${n}`).join(', ')}`);
-  if (r.outstanding) notes.push(`${label}: ${r.outstanding} op(s) still unacked ${drainMs} ms after the last send`);
-  if (r.expected > r.delivered) notes.push(`${label}: ${r.expected - r.delivered} of ${r.expected} broadcast receipts missing ${drainMs} ms after the last send`);
-  if (r.echoes) notes.push(`${label}: ${r.echoes} op(s) sent back to their own sender (the gateway's out-of-order fetch path)`);
+  if (r.aborted) notes.push(`${label}: OVERLOADED: ${r.aborted}`);
+  if (r.skipped) notes.push(`${label}: this client fell behind its schedule and skipped ${r.skipped} send(s)`);
+  if (r.outstanding)
+    notes.push(
+      `${label}: ${r.outstanding} op(s) still unacked ${drainMs} ms after the last send` +
+        (r.unackedAfterSettle ? `, ${r.unackedAfterSettle} never acked (waited ${fmt(r.settleS)} s more)` : `; all acked ${fmt(r.settleS)} s later`),
+    );
+  if (r.expected > r.delivered)
+    notes.push(`${label}: ${r.expected - r.delivered} of ${r.expected} broadcast receipts never arrived (waited up to ${fmt(drainMs / 1000 + settleMs / 1000, 0)} s)`);
   if (r.logProblems && Object.keys(r.logProblems).length)
     notes.push(`${label}: gateway logged ${Object.entries(r.logProblems).map(([e, n]) => `${e} x${n}`).join(', ')}`);
   if (!gatewayAlive()) {
@@ -594,13 +637,24 @@ function checkRun(label, r) {
 
 // ---------------------------------------------------------------- scenarios
 
+// Before each run: a CHECKPOINT, so that no run pays for the previous one's
+// dirty pages, and (at most 10 s) for autovacuum workers to finish.
+async function quiet() {
+  psql('CHECKPOINT');
+  for (let i = 0; i < 100; i++) {
+    if (psql("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") === '0') break;
+    await sleep(100);
+  }
+}
+
 async function steadyRun(label, files, rate, warmupS, measureS) {
+  await quiet();
   const run = new Run();
   const connectS = await run.connect(files);
   const tally = new Tally(`r${run.serial}`);
   let drive;
   try {
-    drive = await run.drive(tally, rate, warmupS, measureS, 10000);
+    drive = await run.drive(tally, rate, warmupS, measureS, abortMs);
   } finally {
     await run.close();
   }
@@ -614,6 +668,7 @@ async function steadyRun(label, files, rate, warmupS, measureS) {
 // Raises the per-client rate step by step on the same connections, until
 // broadcast p99 exceeds 50 ms, acks fall behind, or the steps run out.
 async function saturationRun(label, files) {
+  await quiet();
   const run = new Run();
   const connectS = await run.connect(files);
   const steps = [];
@@ -650,7 +705,7 @@ async function saturationRun(label, files) {
 
 function latencyRow(name, rs) {
   const m = (f) => median(rs.map(f));
-  const perRun = rs.map((r) => fmt(r.bc.p99)).join(' ');
+  const perRun = rs.map((r) => fmt(r.bc.p99) + (r.aborted || r.outstanding ? '*' : '')).join(' ');
   return (
     `   ${name.padEnd(16)} ${fmt(m((r) => r.achieved), 0).padStart(7)} ` +
     `${fmt(m((r) => r.ack.p50)).padStart(7)} ${fmt(m((r) => r.ack.p95)).padStart(7)} ${fmt(m((r) => r.ack.p99)).padStart(7)}   ` +
@@ -667,18 +722,27 @@ function resourceRow(name, rs) {
   const delivered = `${rs.reduce((a, r) => a + r.delivered, 0)}/${rs.reduce((a, r) => a + r.expected, 0)}`;
   return (
     `   ${name.padEnd(16)} ${fmt(m((r) => r.gwCpu), 0).padStart(6)}% ${fmt(m((r) => r.rss), 1).padStart(7)} ${fmt(m((r) => r.hwm), 1).padStart(7)}  ` +
-    `${fmt(m((r) => r.pgCpu), 0).padStart(6)}% ${fmt(m((r) => r.nodeCpu), 0).padStart(6)}% ${fmt(m((r) => r.lagP99), 1).padStart(6)}  ` +
-    `${delivered.padStart(15)}  ${durable}`
+    `${fmt(m((r) => r.pgCpu), 0).padStart(6)}% ${fmt(m((r) => r.nodeCpu), 0).padStart(6)}% ${fmt(m((r) => r.otherCpu), 0).padStart(5)}% ${fmt(m((r) => r.lagP99), 1).padStart(6)}  ` +
+    `${delivered.padStart(15)} ${echoPct(rs).padStart(6)}  ${durable}`
   );
 }
 const resourceHeader =
   `   ${'workload'.padEnd(16)} ${'gw CPU'.padStart(7)} ${'RSS MB'.padStart(7)} ${'HWM MB'.padStart(7)}  ${'pg CPU'.padStart(7)} ` +
-  `${'bench'.padStart(7)} ${'lag99'.padStart(6)}  ${'bc delivered'.padStart(15)}  durable (acked ops found in vellum.operations, per run)`;
+  `${'bench'.padStart(7)} ${'other'.padStart(6)} ${'lag99'.padStart(6)}  ${'bc delivered'.padStart(15)} ${'echo'.padStart(6)}  durable (acked ops found in vellum.operations, per run)`;
+// The share of applied ops that came back to their own sender: the gateway
+// broadcast them from a changes_since fetch (its NOTIFY arrived before the
+// apply_ops result, or commits completed out of seq order) instead of from the
+// apply_ops result, which leaves the sender out.
+function echoPct(rs) {
+  const applied = rs.reduce((a, r) => a + (r.statuses.applied || 0), 0);
+  return applied ? `${fmt((100 * rs.reduce((a, r) => a + r.echoes, 0)) / applied, 0)}%` : '-';
+}
 
 // ---------------------------------------------------------------- main
 
 async function main() {
   const started = performance.now();
+  const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const maxPerFile = Math.max(s3PerFile, s2PerFile, ...(scenarios.has('1') ? s1Clients : [0]));
   console.log(`Registering ${maxPerFile + 1} users and creating the files ...`);
   const owner = await register('bench-owner');
@@ -696,29 +760,54 @@ async function main() {
   const r1 = new Map(s1.map(({ n }) => [n, []]));
   const r2 = [];
   const r3 = [];
+  // A run that fails (clients cannot connect, ...) is a problem; its scenario
+  // is skipped in later rounds, the others go on. A dead gateway ends it all.
+  const failed = new Set();
+  const attempt = async (scenario, label, fn) => {
+    if (failed.has(scenario)) return;
+    try {
+      await fn();
+    } catch (e) {
+      failed.add(scenario);
+      if (!problems.some((p) => p.startsWith(label))) problems.push(`${label}: ${e.message}`);
+      console.log(`  ${label}: FAILED: ${e.message}`);
+      if (!gatewayAlive()) throw new Error('the gateway process is gone');
+    }
+  };
   for (let round = 1; round <= runs; round++) {
     console.log(`Round ${round} of ${runs}:`);
     for (const { n, files } of s1) {
-      const r = await steadyRun(`1. one file, ${n} clients, round ${round}`, files, s1Rate, warmup, seconds);
-      r1.get(n).push(r);
-      console.log(
-        `  one file, ${String(n).padStart(2)} clients: ${fmt(r.achieved, 0)} ops/s, ack p99 ${fmt(r.ack.p99)} ms, ` +
-          `broadcast p99 ${fmt(r.bc.p99)} ms, durable ${r.durable.found}/${r.durable.checked}`,
-      );
+      const label = `1. one file, ${n} clients, round ${round}`;
+      await attempt(`1-${n}`, label, async () => {
+        const r = await steadyRun(label, files, s1Rate, warmup, seconds);
+        r1.get(n).push(r);
+        console.log(
+          `  one file, ${String(n).padStart(2)} clients: ${fmt(r.achieved, 0)} ops/s, ack p99 ${fmt(r.ack.p99)} ms, ` +
+            `broadcast p99 ${fmt(r.bc.p99)} ms, durable ${r.durable.found}/${r.durable.checked}` +
+            (r.settleS ? `, backlog acked ${fmt(r.settleS)} s after the drain` : ''),
+        );
+      });
     }
     if (s2) {
-      const r = await steadyRun(`2. ${s2Files} files x ${s2PerFile} clients, round ${round}`, s2, s2Rate, warmup, seconds);
-      r2.push(r);
-      console.log(
-        `  ${s2Files} files x ${s2PerFile} clients: connected in ${fmt(r.connectS)} s, ${fmt(r.achieved, 0)} ops/s, ` +
-          `ack p99 ${fmt(r.ack.p99)} ms, broadcast p99 ${fmt(r.bc.p99)} ms, durable ${r.durable.found}/${r.durable.checked}`,
-      );
+      const label = `2. ${s2Files} files x ${s2PerFile} clients, round ${round}`;
+      await attempt('2', label, async () => {
+        const r = await steadyRun(label, s2, s2Rate, warmup, seconds);
+        r2.push(r);
+        console.log(
+          `  ${s2Files} files x ${s2PerFile} clients: connected in ${fmt(r.connectS)} s, ${fmt(r.achieved, 0)} ops/s, ` +
+            `ack p99 ${fmt(r.ack.p99)} ms, broadcast p99 ${fmt(r.bc.p99)} ms, durable ${r.durable.found}/${r.durable.checked}` +
+            (r.settleS ? `, backlog acked ${fmt(r.settleS)} s after the drain` : ''),
+        );
+      });
     }
     if (s3) {
-      const r = await saturationRun(`3. saturation, round ${round}`, s3);
-      r3.push(r);
-      const steps = r.steps.map((s) => `${s.rate}/s: ${fmt(s.achieved, 0)} ops/s bc p99 ${fmt(s.bc.p99)}${s.stop ? ' (stop)' : ''}`);
-      console.log(`  saturation: ${steps.join(', ')}`);
+      const label = `3. saturation, round ${round}`;
+      await attempt('3', label, async () => {
+        const r = await saturationRun(label, s3);
+        r3.push(r);
+        const steps = r.steps.map((s) => `${s.rate}/s: ${fmt(s.achieved, 0)} ops/s bc p99 ${fmt(s.bc.p99)}${s.stop ? ' (stop)' : ''}`);
+        console.log(`  saturation: ${steps.join(', ')}`);
+      });
     }
   }
 
@@ -730,6 +819,9 @@ async function main() {
     `${version}; ${os.cpus().length} CPUs, shared by PostgreSQL, the gateway and this client; node ${process.version}, ws`,
   );
   console.log(
+    `Load average (1, 5, 15 min) before: ${loadBefore}; after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  console.log(
     `Gateway settings: THREADS=${env.THREADS || '2 (default)'} PG_POOL_SIZE=${env.PG_POOL_SIZE || '4 (default)'} ` +
       `MAX_SEND_QUEUE=${env.MAX_SEND_QUEUE || '256 (default)'} RATE_LIMIT=${env.RATE_LIMIT || '200 (default)'}; no Redis`,
   );
@@ -737,9 +829,15 @@ async function main() {
     `Each figure: median of ${runs} run(s). Latencies in ms, in the client's clock: ack = send -> ack (sent after commit);`,
   );
   console.log('bc (broadcast) = send -> receipt by each other client of the file. One update op per message.');
-  console.log('ops/s: ops acked per second. gw CPU: the gateway process, % of one core (utime+stime); pg CPU: the');
-  console.log('postmaster and its children; bench: this client process; lag99: its event-loop delay p99 (ms), which');
+  console.log('ops/s: acks received per second while sending. gw CPU: the gateway process, % of one core (utime+stime); pg CPU: the');
+  console.log('postmaster and its children; bench: this client process; other: every other process on the machine');
+  console.log('(other work there makes the figures worse); lag99: this client\'s event-loop delay p99 (ms), which');
   console.log(`inflates the latencies it measures. RSS at the end of the run; HWM: ${hwmResettable ? 'the run\'s peak (reset before each run)' : 'the process\'s peak so far'}.`);
+  console.log('bc delivered: receipts of applied ops by the other clients of their file / receipts due, over all runs.');
+  console.log('echo: applied ops sent back to their own sender too, i.e. broadcast from a changes_since fetch (the NOTIFY');
+  console.log('of the gateway\'s own commit arrived first, or commits completed out of seq order): an extra query per op.');
+  console.log(`A * after a run's p99: acks fell behind the offered rate in that run (ops still unacked ${drainMs / 1000} s after the`);
+  console.log(`last send, or sending stopped early because an op stayed unacked ${abortMs / 1000} s): the gateway was overloaded.`);
   if (s1.length) {
     console.log();
     console.log(
@@ -747,16 +845,16 @@ async function main() {
     );
     console.log('   every op durable before its ack.');
     console.log(latencyHeader);
-    for (const { n } of s1) console.log(latencyRow(`${n} clients`, r1.get(n)));
+    for (const { n } of s1) if (r1.get(n).length) console.log(latencyRow(`${n} clients`, r1.get(n)));
     console.log(resourceHeader);
-    for (const { n } of s1) console.log(resourceRow(`${n} clients`, r1.get(n)));
+    for (const { n } of s1) if (r1.get(n).length) console.log(resourceRow(`${n} clients`, r1.get(n)));
     const at50 = r1.get(50);
-    if (at50) {
+    if (at50?.length) {
       const p99 = median(at50.map((r) => r.bc.p99));
       console.log(`   50 clients: broadcast p99 ${fmt(p99)} ms: ${p99 < 16 ? 'within' : 'OVER'} the 16 ms target (not asserted).`);
     }
   }
-  if (s2) {
+  if (s2 && r2.length) {
     console.log();
     console.log(`2. ${s2Files} files x ${s2PerFile} clients (${s2Files * s2PerFile} connections), each client ${s2Rate} ops/s for ${seconds} s`);
     console.log(latencyHeader);
@@ -765,14 +863,14 @@ async function main() {
     console.log(resourceRow(`${s2Files * s2PerFile} clients`, r2));
     console.log(`   Connecting and subscribing the ${s2Files * s2PerFile} clients (50 at a time): ${fmt(median(r2.map((r) => r.connectS)), 2)} s (median)`);
   }
-  if (s3) {
+  if (s3 && r3.length) {
     const clients = s3Files * s3PerFile;
     console.log();
     console.log(
       `3. Saturation: ${s3Files} files x ${s3PerFile} clients, per-client rate raised ${satSteps.join(', ')} ops/s, ${stepSeconds} s steps,`,
     );
     console.log(`   until broadcast p99 > ${satP99Limit} ms or acks fall behind (acked < 90% of sent, an op unacked for 2 s).`);
-    console.log(`   ${'per client'.padEnd(12)} ${'offered'.padStart(8)} ${'acked/s'.padStart(8)} ${'ack p99'.padStart(8)} ${'bc p50'.padStart(7)} ${'bc p99'.padStart(8)} ${'gw CPU'.padStart(7)} ${'pg CPU'.padStart(7)} ${'bench'.padStart(6)} ${'HWM MB'.padStart(7)}  runs  durable`);
+    console.log(`   ${'per client'.padEnd(12)} ${'offered'.padStart(8)} ${'acked/s'.padStart(8)} ${'ack p99'.padStart(8)} ${'bc p50'.padStart(7)} ${'bc p99'.padStart(8)} ${'gw CPU'.padStart(7)} ${'pg CPU'.padStart(7)} ${'bench'.padStart(6)} ${'other'.padStart(6)} ${'HWM MB'.padStart(7)} ${'echo'.padStart(5)}  runs  durable`);
     for (const rate of satSteps) {
       const rs = r3.map((r) => r.steps.find((s) => s.rate === rate)).filter(Boolean);
       if (!rs.length) continue;
@@ -782,8 +880,8 @@ async function main() {
       console.log(
         `   ${`${rate} ops/s`.padEnd(12)} ${fmt(m((s) => s.offered), 0).padStart(8)} ${fmt(m((s) => s.achieved), 0).padStart(8)} ` +
           `${fmt(m((s) => s.ack.p99)).padStart(8)} ${fmt(m((s) => s.bc.p50)).padStart(7)} ${fmt(m((s) => s.bc.p99)).padStart(8)} ` +
-          `${fmt(m((s) => s.gwCpu), 0).padStart(6)}% ${fmt(m((s) => s.pgCpu), 0).padStart(6)}% ${fmt(m((s) => s.nodeCpu), 0).padStart(5)}% ` +
-          `${fmt(m((s) => s.hwm)).padStart(7)}  ${rs.length}${stops ? ` (${stops} over)` : ''}  ${durable}`,
+          `${fmt(m((s) => s.gwCpu), 0).padStart(6)}% ${fmt(m((s) => s.pgCpu), 0).padStart(6)}% ${fmt(m((s) => s.nodeCpu), 0).padStart(5)}% ${fmt(m((s) => s.otherCpu), 0).padStart(5)}% ` +
+          `${fmt(m((s) => s.hwm)).padStart(7)} ${echoPct(rs).padStart(5)}  ${rs.length}${stops ? ` (${stops} over)` : ''}  ${durable}`,
       );
     }
     for (const [i, r] of r3.entries()) {

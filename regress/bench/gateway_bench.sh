@@ -11,7 +11,7 @@
 #   BENCH_RUNS=3 BENCH_SECONDS=10 bash regress/bench/gateway_bench.sh   (about 5 minutes)
 #
 # Other knobs (see gateway_bench.mjs): BENCH_SCENARIOS=1,2,3, BENCH_WARMUP=1,
-# BENCH_STEP_SECONDS=5, BENCH_SAT_STEPS=5,10,20,40,80,160, BENCH_S1_CLIENTS=2,10,50,
+# BENCH_STEP_SECONDS=5, BENCH_SAT_STEPS=1,2,3,5,7,10,20,40,80, BENCH_S1_CLIENTS=2,10,50,
 # BENCH_S2_FILES=100. The gateway's own settings (THREADS, PG_POOL_SIZE,
 # MAX_SEND_QUEUE, RATE_LIMIT, ...) pass through the environment.
 set -euo pipefail
