@@ -93,6 +93,8 @@ const std::vector<Setting>& settings() {
              c.rate_limit_burst = 2 * r;
              return true;
          }},
+        {"HTTP_RATE_LIMIT", "/api requests per second per client address (default 50; bursts of twice that)",
+         [](Config& c, const std::string& v) { return parse_double(v, 0.1, c.http_rate_limit_per_second); }},
         int_setting("IDLE_TIMEOUT", "seconds without a pong before a WebSocket is closed (default 60)", 1, 86400,
                     [](Config& c, long n) { c.idle_timeout_seconds = static_cast<int>(n); }),
         int_setting("PRESENCE_TIMEOUT", "seconds after which a silent gateway's cursors are removed (default 15; heartbeats every third of it)", 1, 3600,

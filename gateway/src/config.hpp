@@ -24,6 +24,7 @@ struct Config {
     size_t max_send_queue = 256;       // messages queued to one client before it is dropped
     double rate_limit_per_second = 200;  // messages per connection
     double rate_limit_burst = 400;
+    double http_rate_limit_per_second = 50;  // /api requests per client address (bursts of twice that)
     int idle_timeout_seconds = 60;
     int presence_timeout_seconds = 15;  // a gateway silent this long has lost its clients' cursors
 };

@@ -127,13 +127,31 @@ void HttpApi::authenticate(const Request& request, std::function<void(std::optio
         });
 }
 
-void HttpApi::handle(Request request, Respond respond) {
+bool HttpApi::allow_api_request(const std::string& client) {
+    auto now = RateLimiter::Clock::now();
+    std::lock_guard<std::mutex> lock(limiters_mutex_);
+    // Forget idle addresses now and then so that the map stays small.
+    if (limiters_.size() > 10000) limiters_.clear();
+    auto it = limiters_.find(client);
+    if (it == limiters_.end())
+        it = limiters_.emplace(client, RateLimiter(app_.config.http_rate_limit_per_second,
+                                                   2 * app_.config.http_rate_limit_per_second, now)).first;
+    return it->second.allow(now);
+}
+
+void HttpApi::handle(Request request, const std::string& client, Respond respond) {
     std::string target(request.target());
     std::string path = target.substr(0, target.find('?'));
     auto method = request.method();
     if (path == "/health" && method == http::verb::get) return health(request, std::move(respond));
     if (path == "/metrics" && method == http::verb::get) return metrics(request, std::move(respond));
     if (path.rfind("/api/", 0) == 0) {
+        if (!allow_api_request(client)) {
+            Response res = error_response(request, http::status::too_many_requests, "rate_limited",
+                                          "too many requests from this address; slow down");
+            res.set(http::field::retry_after, "1");
+            return respond(std::move(res));
+        }
         if (app_.draining)
             return respond(error_response(request, http::status::service_unavailable, "unavailable", "the gateway is shutting down"));
         // Cross-site requests carry no session cookie (SameSite=Lax), and a

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +13,7 @@
 #include "app.hpp"
 #include "client_handler.hpp"
 #include "net.hpp"
+#include "rate_limiter.hpp"
 
 namespace vellum::gateway {
 
@@ -25,7 +28,8 @@ public:
     explicit HttpApi(App& app);
     ~HttpApi();
 
-    void handle(Request request, Respond respond);
+    // client: the peer's address, for the per-address rate limit of /api.
+    void handle(Request request, const std::string& client, Respond respond);
 
     // The signed-in user of a request (its session cookie), looked up in the
     // database; done(nullopt) when there is none.
@@ -42,8 +46,14 @@ private:
     void me(const Request& request, Respond respond);
     void static_file(const Request& request, Respond respond);
 
+    // Whether client may make another /api request now (429 otherwise):
+    // a token bucket per address, which also slows password guessing.
+    bool allow_api_request(const std::string& client);
+
     App& app_;
     std::unique_ptr<RestApi> rest_;
+    std::mutex limiters_mutex_;
+    std::map<std::string, RateLimiter> limiters_;
 };
 
 Response json_response(const Request& request, http::status status, std::string body);

@@ -45,7 +45,9 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     Request request = parser_->release();
     if (websocket::is_upgrade(request)) return upgrade(std::move(request));
     auto self = shared_from_this();
-    api_.handle(std::move(request), [self](Response response) {
+    beast::error_code ignored;
+    std::string client = stream_.socket().remote_endpoint(ignored).address().to_string();
+    api_.handle(std::move(request), client, [self](Response response) {
         net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
             self->write(std::move(response));
         });

@@ -286,3 +286,25 @@ test('health and metrics', async () => {
   assert.match(metrics, /vellum_operation_ack_seconds_bucket/);
   assert.match(metrics, /vellum_circuit_breaker_state\{service="postgres"\} 0/);
 });
+
+test('the REST API answers 429 to an address that sends too many requests', async () => {
+  const gw = await startGateway({ HTTP_RATE_LIMIT: '2' });
+  const statuses = [];
+  for (let i = 0; i < 12; i += 1) {
+    const res = await fetch(`${gw.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@example.com', password: 'guess number ' + i }),
+    });
+    statuses.push(res.status);
+    if (res.status === 429) {
+      assert.equal(res.headers.get('retry-after'), '1');
+      assert.equal((await res.json()).error.code, 'rate_limited');
+    }
+  }
+  assert.ok(statuses.includes(401), `some guesses were answered: ${statuses}`);
+  assert.ok(statuses.includes(429), `the rest were refused: ${statuses}`);
+  // Pages and health are not rate limited.
+  assert.equal((await fetch(`${gw.base}/health`)).status, 200);
+  await gw.stop();
+});
