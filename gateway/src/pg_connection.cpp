@@ -69,7 +69,12 @@ void PgConnection::poll_connect() {
     }
 }
 
-void PgConnection::query(std::string sql, PgParams params, PgCallback done) {
+void PgConnection::query(std::string sql, PgParams params, PgCallback user_done) {
+    ++pending_;
+    PgCallback done = [weak = weak_from_this(), user_done = std::move(user_done)](PgResult r) {
+        if (auto self = weak.lock()) --self->pending_;
+        user_done(std::move(r));
+    };
     net::post(strand_, [self = shared_from_this(), sql = std::move(sql), params = std::move(params),
                         done = std::move(done)]() mutable {
         if (!self->ready_) {

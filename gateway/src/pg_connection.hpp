@@ -4,6 +4,7 @@
 // loop: connect, send and receive all wait on the socket.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -53,7 +54,8 @@ public:
     void on_broken(std::function<void()> callback) { broken_ = std::move(callback); }
 
     bool ready() const { return ready_; }
-    size_t pending() const { return queue_.size() + (busy_ ? 1 : 0); }
+    // Queries queued or running; safe to read from any thread.
+    int pending() const { return pending_.load(); }
     void close();
 
 private:
@@ -81,6 +83,7 @@ private:
     bool busy_ = false;
     bool ready_ = false;
     bool reading_ = false;
+    std::atomic<int> pending_{0};
     PgResult current_;
     NotifyCallback notify_;
     std::function<void()> broken_;

@@ -4,6 +4,10 @@
 
 namespace vellum::gateway {
 
+namespace {
+constexpr int kMaxQueuedPerConnection = 2000;
+}  // namespace
+
 bool is_availability_failure(const PgResult& r) {
     if (r.ok) return false;
     if (r.connection_failed()) return true;
@@ -96,6 +100,8 @@ void PgPool::attempt(std::string sql, PgParams params, PgCallback done, bool ide
                 best = slot.connection;
     }
     if (!best) return unavailable("the database is unavailable (no connection)");
+    // Overloaded: refuse now rather than queue without bound (clients retry).
+    if (best->pending() >= kMaxQueuedPerConnection) return unavailable("the database is busy; try again shortly");
 
     std::weak_ptr<PgPool> weak = shared_from_this();
     best->query(sql, params,
