@@ -109,6 +109,26 @@ CREATE TABLE vellum.file_permissions (
 );
 CREATE INDEX idx_file_permissions_user ON vellum.file_permissions (user_id);
 
+-- Invitations to a team (role viewer, member or admin) or to a file
+-- (permission view, edit or admin), addressed to an email. Adding someone is
+-- an invitation they accept, whether or not the email has an account yet, so
+-- that inviting tells the inviter nothing about who has an account.
+CREATE TABLE vellum.invitations (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    email varchar(255) NOT NULL CHECK (email = lower(email)),
+    team_id uuid REFERENCES vellum.teams (id) ON DELETE CASCADE,
+    file_id uuid REFERENCES vellum.files (id) ON DELETE CASCADE,
+    role varchar(50) NOT NULL,
+    invited_by uuid REFERENCES vellum.users (id) ON DELETE SET NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CHECK ((team_id IS NULL) <> (file_id IS NULL)),
+    CHECK (team_id IS NULL OR role IN ('viewer', 'member', 'admin')),
+    CHECK (file_id IS NULL OR role IN ('view', 'edit', 'admin'))
+);
+CREATE UNIQUE INDEX idx_invitations_team_email ON vellum.invitations (team_id, email) WHERE team_id IS NOT NULL;
+CREATE UNIQUE INDEX idx_invitations_file_email ON vellum.invitations (file_id, email) WHERE file_id IS NOT NULL;
+CREATE INDEX idx_invitations_email ON vellum.invitations (email);
+
 -- The operations log: every applied op, in the file's order (seq).
 CREATE TABLE vellum.operations (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -173,6 +193,7 @@ SELECT pg_catalog.pg_extension_config_dump('vellum.files', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.file_versions', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.comments', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.file_permissions', '');
+SELECT pg_catalog.pg_extension_config_dump('vellum.invitations', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.operations', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.objects', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.file_baselines', '');
@@ -379,6 +400,24 @@ CREATE TRIGGER projects_access AFTER UPDATE OF team_id OR DELETE ON vellum.proje
     FOR EACH ROW EXECUTE FUNCTION vellum.notify_access_change();
 CREATE TRIGGER users_access AFTER UPDATE OF role ON vellum.users
     FOR EACH ROW EXECUTE FUNCTION vellum.notify_access_change();
+
+-- Tells listeners that a sign-in session ended (signed out, deleted in SQL,
+-- purged, or its user deleted), so that gateways close its WebSockets at
+-- once. The payload names the session by the SHA-256 the table keeps, never
+-- by the token.
+CREATE FUNCTION vellum.notify_session_ended() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('vellum_sessions',
+                      jsonb_build_object('userId', OLD.user_id, 'session', encode(OLD.token_hash, 'hex'))::text);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION vellum.notify_session_ended() IS
+    'NOTIFY vellum_sessions {"userId", "session"} when a sign-in session is deleted, so that gateways close its WebSockets.';
+
+CREATE TRIGGER sessions_ended AFTER DELETE ON vellum.sessions
+    FOR EACH ROW EXECUTE FUNCTION vellum.notify_session_ended();
 
 -- Retention ---------------------------------------------------------------
 
