@@ -2,7 +2,9 @@
 
 #include <rapidjson/document.h>
 
+#include "json_parse.hpp"
 #include "log.hpp"
+#include "uuid.hpp"
 
 namespace vellum::gateway {
 
@@ -16,12 +18,15 @@ void App::start() {
     listener = std::make_shared<PgListener>(
         ioc, config.database_url, std::vector<std::string>{"vellum_changes", "vellum_access"},
         [this](const std::string& channel, const std::string& payload) {
+            // Anyone who may NOTIFY can write here: parsed like outside input.
             rapidjson::Document doc;
-            doc.Parse(payload.c_str());
-            if (!doc.IsObject()) return log::warn("notification_malformed", {{"channel", channel}});
+            if (parse_json(payload, doc) || !doc.IsObject())
+                return log::warn("notification_malformed", {{"channel", channel}});
+            // Ids in one spelling, as rooms keep them; anything else is no id.
             auto text = [&doc](const char* name) {
                 auto it = doc.FindMember(name);
-                return it != doc.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
+                if (it == doc.MemberEnd() || !it->value.IsString()) return std::string();
+                return canonical_uuid(std::string_view(it->value.GetString(), it->value.GetStringLength())).value_or("");
             };
             if (channel == "vellum_access") return hub.access_changed(text("fileId"), text("userId"));
             // {"fileId": "...", "fromSeq": n, "toSeq": m}, written by the extension.

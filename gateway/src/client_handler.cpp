@@ -63,6 +63,11 @@ void ClientHandler::on_message(std::string text) {
     }
 }
 
+void ClientHandler::on_binary_message() {
+    if (!limiter_.allow(RateLimiter::Clock::now())) return;
+    reject("invalid_message", "binary frames are not part of the protocol; send JSON messages in text frames", "");
+}
+
 void ClientHandler::subscribe(const ClientMessage& msg) {
     unsubscribe();
     auto started = std::chrono::steady_clock::now();
@@ -179,19 +184,36 @@ void ClientHandler::catch_up(const ClientMessage& msg) {
     }
     if (file.empty()) return reject("not_subscribed", "subscribe to a file before catching up", msg.request_id);
     auto connection = connection_;
+    std::weak_ptr<State> weak_state = state_;
+    App& app = app_;
+    uint64_t member_id = member_id_;
     std::string request_id = msg.request_id;
     int64_t after = msg.after_seq;
-    app_.pool->query(kChangesSinceSql, {file, std::to_string(after)}, [connection, request_id, after](PgResult r) {
-        auto send = [&connection](std::string m) {
-            if (auto c = connection.lock()) c->send(std::make_shared<const std::string>(std::move(m)));
-        };
-        if (!r.ok && r.sqlstate == "55000")
-            return send("{\"type\": \"resync\", \"payload\": {\"reason\": \"history was compacted\"}}");
-        if (!r.ok) return send(database_error_message(r, request_id));
-        send("{\"type\": \"operation\"" + (request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(request_id)) +
-             ", \"payload\": {\"fromSeq\": " + std::to_string(after + 1) + ", \"toSeq\": " + *r.at(0, 1) +
-             ", \"operations\": " + *r.at(0, 0) + "}}");
-    });
+    // Access is checked again in the same statement: rights may have changed
+    // since the subscription, and a catch-up must never read past a revoke.
+    app_.pool->query(
+        kGatedChangesSinceSql, {file, std::to_string(after), user_.id},
+        [&app, connection, weak_state, member_id, file, request_id, after](PgResult r) {
+            auto send = [&connection](std::string m) {
+                if (auto c = connection.lock()) c->send(std::make_shared<const std::string>(std::move(m)));
+            };
+            if (!r.ok && r.sqlstate == "55000")
+                return send("{\"type\": \"resync\", \"payload\": {\"reason\": \"history was compacted\"}}");
+            if (!r.ok) return send(database_error_message(r, request_id));
+            if (r.rows == 0 || !r.at(0, 0) || *r.at(0, 1) == "t") {
+                if (auto state = weak_state.lock()) {
+                    std::lock_guard<std::mutex> lock(state->mutex);
+                    if (state->file_id == file) state->file_id.clear(), state->access.clear();
+                }
+                app.hub.leave(file, member_id);
+                return send(unsubscribed_message(file, r.rows == 1 && r.at(0, 1) && *r.at(0, 1) == "t"
+                                                           ? "the file was moved to the trash"
+                                                           : "your access to this file was revoked"));
+            }
+            send("{\"type\": \"operation\"" + (request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(request_id)) +
+                 ", \"payload\": {\"fromSeq\": " + std::to_string(after + 1) + ", \"toSeq\": " + *r.at(0, 3) +
+                 ", \"operations\": " + *r.at(0, 2) + "}}");
+        });
 }
 
 }  // namespace vellum::gateway

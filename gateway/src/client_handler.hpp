@@ -27,6 +27,7 @@ public:
 
     void on_open() override;
     void on_message(std::string text) override;
+    void on_binary_message() override;
     void on_close() override;
 
 private:

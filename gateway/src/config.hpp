@@ -27,6 +27,9 @@ struct Config {
     double http_rate_limit_per_second = 50;  // /api requests per client address (bursts of twice that)
     int idle_timeout_seconds = 60;
     int presence_timeout_seconds = 15;  // a gateway silent this long has lost its clients' cursors
+    // /metrics lists every open file: only for operators who present this
+    // bearer token. Empty: /metrics is not served at all.
+    std::string metrics_token;
 };
 
 struct ConfigResult {

@@ -23,6 +23,8 @@ public:
     virtual ~ConnectionHandler() = default;
     virtual void on_open() {}
     virtual void on_message(std::string text) = 0;
+    // The protocol is JSON in text frames: a binary frame is answered, never read.
+    virtual void on_binary_message() {}
     virtual void on_close() = 0;
 };
 

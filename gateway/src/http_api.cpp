@@ -1,11 +1,13 @@
 #include "http_api.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <rapidjson/document.h>
 
 #include "auth.hpp"
+#include "json_parse.hpp"
 #include "json_text.hpp"
 #include "log.hpp"
 #include "protocol.hpp"
@@ -34,9 +36,8 @@ std::string user_json(const std::string& id, const std::string& email, const std
 // Reads a JSON object body with string fields; the error names what is wrong.
 std::optional<rapidjson::Document> json_body(const Request& request, std::string& error) {
     rapidjson::Document doc;
-    doc.Parse(request.body().c_str(), request.body().size());
-    if (doc.HasParseError() || !doc.IsObject()) {
-        error = "the request body must be a JSON object";
+    if (auto e = parse_json_body(request.body(), doc)) {
+        error = *e;
         return std::nullopt;
     }
     return doc;
@@ -200,7 +201,29 @@ void HttpApi::health(const Request& request, Respond respond) {
     respond(json_response(request, healthy ? http::status::ok : http::status::service_unavailable, std::move(body)));
 }
 
+bool HttpApi::metrics_allowed(const Request& request) const {
+    const std::string& token = app_.config.metrics_token;
+    if (token.empty()) return false;
+    auto it = request.find(http::field::authorization);
+    if (it == request.end()) return false;
+    std::string expected = "Bearer " + token;
+    std::string_view given(it->value().data(), it->value().size());
+    if (given.size() != expected.size()) return false;
+    unsigned char diff = 0;  // constant time
+    for (size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ expected[i]);
+    return diff == 0;
+}
+
 void HttpApi::metrics(const Request& request, Respond respond) {
+    if (app_.config.metrics_token.empty())
+        return respond(error_response(request, http::status::not_found, "not_found",
+                                      "/metrics is not served: the operator sets METRICS_TOKEN to enable it"));
+    if (!metrics_allowed(request)) {
+        Response res = error_response(request, http::status::unauthorized, "unauthorized",
+                                      "/metrics needs the operator's token: Authorization: Bearer METRICS_TOKEN");
+        res.set(http::field::www_authenticate, "Bearer realm=\"metrics\"");
+        return respond(std::move(res));
+    }
     std::string extra = "# HELP vellum_file_collaborators Clients with the file open on this gateway.\n"
                         "# TYPE vellum_file_collaborators gauge\n";
     for (const auto& [file, n] : app_.hub.collaborators())
@@ -312,31 +335,53 @@ void HttpApi::me(const Request& request, Respond respond) {
 }
 
 void HttpApi::static_file(const Request& request, Respond respond) {
+    namespace fs = std::filesystem;
     std::string target(request.target());
     std::string path = target.substr(0, target.find('?'));
-    if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos)
-        return respond(error_response(request, http::status::bad_request, "invalid_request", "bad path"));
-    if (path == "/" || path.empty()) path = "/index.html";
-    std::string body;
-    std::string file = app_.config.web_root.empty() ? "" : app_.config.web_root + path;
-    std::ifstream in(file, std::ios::binary);
-    if (!in && !app_.config.web_root.empty() && path.find('.') == std::string::npos) {
-        file = app_.config.web_root + "/index.html";  // client-side routes
-        in.open(file, std::ios::binary);
+    // Only absolute paths, resolved under the root before anything is opened:
+    // "-private/x" must not become WEB_ROOT + "-private/x".
+    if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos || path.find('\0') != std::string::npos ||
+        path.find('\\') != std::string::npos)
+        return respond(error_response(request, http::status::bad_request, "invalid_request",
+                                      "a page path must be absolute and must not contain '..' or backslashes"));
+    if (path == "/") path = "/index.html";
+    std::string body, file;
+    bool found = false;
+    if (!app_.config.web_root.empty()) {
+        std::error_code ec;
+        fs::path root = fs::canonical(app_.config.web_root, ec);
+        auto under_root = [&root](const fs::path& candidate, fs::path& resolved) {
+            std::error_code e;
+            resolved = fs::canonical(candidate, e);  // follows symlinks: they must stay inside too
+            if (e || !fs::is_regular_file(resolved, e)) return false;
+            auto r = root.native() + "/";
+            return resolved.native().compare(0, r.size(), r) == 0;
+        };
+        fs::path resolved;
+        if (!ec) {
+            found = under_root(root / path.substr(1), resolved);
+            // Client-side routes (/file/...) get the app's page.
+            if (!found && path.find('.') == std::string::npos) found = under_root(root / "index.html", resolved);
+        }
+        if (found) {
+            std::ifstream in(resolved, std::ios::binary);
+            std::ostringstream ss;
+            ss << in.rdbuf();
+            found = static_cast<bool>(in);
+            body = ss.str();
+            file = resolved.native();
+        }
     }
-    if (in) {
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        body = ss.str();
-    } else if (path == "/index.html") {
+    if (!found && path == "/index.html") {
         body = kPlaceholderPage;
         file = "index.html";
-    } else {
-        return respond(error_response(request, http::status::not_found, "not_found", "no such file: " + path));
+        found = true;
     }
+    if (!found) return respond(error_response(request, http::status::not_found, "not_found", "no such file: " + path));
     Response res{http::status::ok, request.version()};
     res.set(http::field::server, "vellum-gateway");
     res.set(http::field::content_type, content_type(file));
+    res.set("X-Content-Type-Options", "nosniff");
     res.keep_alive(request.keep_alive());
     if (request.method() != http::verb::head) res.body() = std::move(body);
     res.prepare_payload();

@@ -40,6 +40,8 @@ public:
 private:
     void health(const Request& request, Respond respond);
     void metrics(const Request& request, Respond respond);
+    // Whether the request carries the operator's METRICS_TOKEN.
+    bool metrics_allowed(const Request& request) const;
     void register_user(const Request& request, Respond respond);
     void login(const Request& request, Respond respond);
     void logout(const Request& request, Respond respond);

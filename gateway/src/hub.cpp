@@ -3,16 +3,33 @@
 #include <tuple>
 
 #include "json_text.hpp"
+#include "protocol.hpp"
 #include "log.hpp"
 
 namespace vellum::gateway {
 
+namespace {
+// One applied op in the shape broadcasts use, from a changes_since row c.
+#define VELLUM_CHANGE_JSON                                                                                            \
+    "jsonb_build_object('seq', c.seq, 'operationType', c.operation_type, 'objectId', c.object_id, "                   \
+    "'propertyPath', c.property_path, 'newValue', c.new_value, 'timestamp', c.\"timestamp\", 'clientId', c.client_id, " \
+    "'userId', c.user_id, 'idempotencyKey', c.idempotency_key)"
+}  // namespace
+
 const char* const kChangesSinceSql =
-    "SELECT coalesce(jsonb_agg(jsonb_build_object("
-    "'seq', c.seq, 'operationType', c.operation_type, 'objectId', c.object_id, 'propertyPath', c.property_path, "
-    "'newValue', c.new_value, 'timestamp', c.\"timestamp\", 'clientId', c.client_id, 'userId', c.user_id, "
-    "'idempotencyKey', c.idempotency_key) ORDER BY c.seq), '[]'::jsonb)::text, coalesce(max(c.seq), $2::bigint) "
+    "SELECT coalesce(jsonb_agg(" VELLUM_CHANGE_JSON " ORDER BY c.seq), '[]'::jsonb)::text, coalesce(max(c.seq), $2::bigint) "
     "FROM vellum.changes_since($1::uuid, $2::bigint) c";
+
+// The gate is a qual on the outer row only, so PostgreSQL checks it before
+// it scans changes_since at all: a user without access reads nothing.
+const char* const kGatedChangesSinceSql =
+    "SELECT x.access, x.trashed, c.ops, c.to_seq "
+    "FROM (SELECT f.id, vellum.file_access(f.id, $3::uuid) AS access, f.deleted_at IS NOT NULL AS trashed "
+    "      FROM vellum.files f WHERE f.id = $1::uuid) x "
+    "LEFT JOIN LATERAL (SELECT coalesce(jsonb_agg(" VELLUM_CHANGE_JSON " ORDER BY c.seq), '[]'::jsonb)::text AS ops, "
+    "                          coalesce(max(c.seq), $2::bigint) AS to_seq "
+    "                   FROM vellum.changes_since(x.id, $2::bigint) c "
+    "                   WHERE x.access IS NOT NULL AND NOT x.trashed) c ON x.access IS NOT NULL AND NOT x.trashed";
 
 namespace {
 
@@ -111,8 +128,7 @@ void Hub::applied(const std::string& file_id, int64_t from_seq, int64_t to_seq,
         next_in_order = from_seq == room.last_seq_sent + 1 && !room.fetching;
         if (next_in_order) {
             room.last_seq_sent = to_seq;
-            for (const auto& [id, m] : room.members)
-                if (!senders.count(id)) targets.push_back(m.connection);
+            targets = receivers(room, from_seq, senders);
         }
     }
     if (!next_in_order) {
@@ -197,7 +213,7 @@ void Hub::fetch(const std::string& file_id) {
                             "{\"type\": \"operation\", \"payload\": {\"fromSeq\": " + std::to_string(after + 1) +
                             ", \"toSeq\": " + std::to_string(to) + ", \"operations\": " + *r.at(0, 0) + "}}");
                         room.last_seq_sent = to;
-                        for (const auto& [id, m] : room.members) targets.push_back(m.connection);
+                        targets = receivers(room, after + 1, {});
                     }
                 } else if (!r.ok && r.sqlstate == "55000") {
                     // Retention removed what the room lacks: clients reload.
@@ -215,6 +231,25 @@ void Hub::fetch(const std::string& file_id) {
         true);
 }
 
+std::vector<std::weak_ptr<Connection>> Hub::receivers(Room& room, int64_t from_seq, const std::set<uint64_t>& except) {
+    std::vector<std::weak_ptr<Connection>> out;
+    for (auto& [id, m] : room.members) {
+        if (m.rechecks > 0 || m.held_after >= 0) {
+            if (m.held_after < 0) m.held_after = from_seq - 1;
+            continue;
+        }
+        if (!except.count(id)) out.push_back(m.connection);
+    }
+    return out;
+}
+
+void Hub::revoke(const std::string& file_id, const Member& member, const std::string& reason) {
+    leave(file_id, member.id);
+    if (member.on_access) member.on_access("");
+    if (auto connection = member.connection.lock())
+        connection->send(std::make_shared<const std::string>(unsubscribed_message(file_id, reason)));
+}
+
 void Hub::access_changed(const std::string& file_id, const std::string& user_id) {
     struct Target {
         std::string file;
@@ -222,11 +257,16 @@ void Hub::access_changed(const std::string& file_id, const std::string& user_id)
     };
     std::vector<Target> targets;
     {
+        // Held from now on, before any later commit's ops can be sent: the
+        // notifications arrive in commit order.
         std::lock_guard<std::mutex> lock(mutex_);
-        for (const auto& [file, room] : rooms_) {
+        for (auto& [file, room] : rooms_) {
             if (!file_id.empty() && file != file_id) continue;
-            for (const auto& [id, m] : room.members)
-                if (user_id.empty() || m.user_id == user_id) targets.push_back({file, m});
+            for (auto& [id, m] : room.members)
+                if (user_id.empty() || m.user_id == user_id) {
+                    ++m.rechecks;
+                    targets.push_back({file, m});
+                }
         }
     }
     for (auto& target : targets) {
@@ -234,35 +274,102 @@ void Hub::access_changed(const std::string& file_id, const std::string& user_id)
             "SELECT vellum.file_access(f.id, $2::uuid), f.deleted_at IS NOT NULL FROM vellum.files f WHERE f.id = $1::uuid",
             {target.file, target.member.user_id},
             [this, target](PgResult r) {
-                if (!r.ok) return log::warn("access_check_failed", {{"error", r.message}});
-                bool gone = r.rows == 0 || !r.at(0, 0) || *r.at(0, 1) == "t";
-                std::string access = gone ? "" : *r.at(0, 0);
-                if (access == target.member.access) return;
-                auto connection = target.member.connection.lock();
-                if (gone) {
-                    leave(target.file, target.member.id);
-                    if (target.member.on_access) target.member.on_access("");
-                    if (connection)
-                        connection->send(std::make_shared<const std::string>(
-                            "{\"type\": \"unsubscribed\", \"payload\": {\"fileId\": " + json_quote(target.file) +
-                            ", \"reason\": \"your access to this file was revoked\"}}"));
-                    return;
-                }
+                // A failed check keeps nothing from the member for ever: the
+                // gated catch-up checks again.
+                if (!r.ok) log::warn("access_check_failed", {{"error", r.message}});
+                bool trashed = r.ok && r.rows == 1 && r.at(0, 1) && *r.at(0, 1) == "t";
+                bool gone = r.ok && (r.rows == 0 || !r.at(0, 0) || trashed);
+                if (gone)
+                    return revoke(target.file, target.member,
+                                  trashed ? "the file was moved to the trash" : "your access to this file was revoked");
+                std::string access = r.ok ? *r.at(0, 0) : target.member.access;
+                bool changed = false, resume_now = false;
                 {
                     std::lock_guard<std::mutex> lock(mutex_);
                     auto room = rooms_.find(target.file);
-                    if (room != rooms_.end()) {
-                        auto m = room->second.members.find(target.member.id);
-                        if (m != room->second.members.end()) m->second.access = access;
-                    }
+                    if (room == rooms_.end()) return;
+                    auto m = room->second.members.find(target.member.id);
+                    if (m == room->second.members.end()) return;
+                    changed = m->second.access != access;
+                    m->second.access = access;
+                    if (m->second.rechecks > 0) --m->second.rechecks;
+                    resume_now = m->second.rechecks == 0 && m->second.held_after >= 0;
+                    if (resume_now) ++m->second.rechecks;  // held until resume's answer
                 }
-                if (target.member.on_access) target.member.on_access(access);
-                if (connection)
-                    connection->send(std::make_shared<const std::string>(
-                        "{\"type\": \"access\", \"payload\": {\"fileId\": " + json_quote(target.file) +
-                        ", \"access\": " + json_quote(access) + "}}"));
+                if (changed) {
+                    if (target.member.on_access) target.member.on_access(access);
+                    if (auto connection = target.member.connection.lock())
+                        connection->send(std::make_shared<const std::string>(
+                            "{\"type\": \"access\", \"payload\": {\"fileId\": " + json_quote(target.file) +
+                            ", \"access\": " + json_quote(access) + "}}"));
+                }
+                if (resume_now) resume(target.file, target.member.id);
             });
     }
+}
+
+void Hub::resume(const std::string& file_id, uint64_t member_id) {
+    int64_t after = 0;
+    std::string user_id;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto room = rooms_.find(file_id);
+        if (room == rooms_.end()) return;
+        auto m = room->second.members.find(member_id);
+        if (m == room->second.members.end()) return;
+        after = m->second.held_after;
+        user_id = m->second.user_id;
+    }
+    pool_.query(
+        kGatedChangesSinceSql, {file_id, std::to_string(after), user_id},
+        [this, file_id, member_id, after](PgResult r) {
+            Member member;
+            std::shared_ptr<const std::string> message;
+            bool again = false, lost = false, failed = false;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                auto room = rooms_.find(file_id);
+                if (room == rooms_.end()) return;
+                auto m = room->second.members.find(member_id);
+                if (m == room->second.members.end()) return;
+                member = m->second;
+                if (r.ok && r.rows == 1 && r.at(0, 0) && *r.at(0, 1) != "t" && r.at(0, 3)) {
+                    int64_t to = std::stoll(*r.at(0, 3));
+                    if (to > after)
+                        message = std::make_shared<const std::string>(
+                            "{\"type\": \"operation\", \"payload\": {\"fromSeq\": " + std::to_string(after + 1) +
+                            ", \"toSeq\": " + std::to_string(to) + ", \"operations\": " + *r.at(0, 2) + "}}");
+                    if (m->second.rechecks > 0) --m->second.rechecks;
+                    // Broadcasts it skipped meanwhile: fetch those too.
+                    again = room->second.last_seq_sent > to;
+                    m->second.held_after = again ? to : -1;
+                    if (again) ++m->second.rechecks;
+                    if (message) {
+                        if (auto c = m->second.connection.lock()) c->send(message);
+                    }
+                } else if (r.ok) {
+                    lost = true;
+                } else if (r.sqlstate == "55000") {
+                    if (m->second.rechecks > 0) --m->second.rechecks;
+                    m->second.held_after = -1;
+                    message = std::make_shared<const std::string>(
+                        "{\"type\": \"resync\", \"payload\": {\"reason\": \"history was compacted\"}}");
+                    if (auto c = m->second.connection.lock()) c->send(message);
+                } else {
+                    log::warn("member_catch_up_failed", {{"file", file_id}, {"error", r.message}});
+                    failed = true;  // held until a check succeeds
+                }
+            }
+            if (lost) return revoke(file_id, member, "your access to this file was revoked");
+            if (again) return resume(file_id, member_id);
+            if (failed) {
+                auto timer = std::make_shared<net::steady_timer>(ioc_, std::chrono::seconds(1));
+                timer->async_wait([this, timer, file_id, member_id](beast::error_code ec) {
+                    if (!ec && !stopped_) resume(file_id, member_id);
+                });
+            }
+        },
+        true);
 }
 
 std::map<std::string, size_t> Hub::collaborators() const {

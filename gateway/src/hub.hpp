@@ -32,6 +32,11 @@ struct Member {
     std::string access;  // admin, edit or view
     // Told the member's new access ("" when revoked); runs on any thread.
     std::function<void(const std::string& access)> on_access;
+    // While rights may have changed (an access check in flight), nothing is
+    // sent to the member: broadcasts skip it and it is caught up afterwards
+    // through a statement that checks its access again.
+    int rechecks = 0;
+    int64_t held_after = -1;  // >= 0: it has every op up to this seq, and missed later ones
 };
 
 class Hub {
@@ -100,6 +105,14 @@ private:
     };
 
     void fetch(const std::string& file_id);
+    // The members of a room that may be sent ops from_seq on; the others
+    // (whose access is being checked) remember what they missed.
+    static std::vector<std::weak_ptr<Connection>> receivers(Room& room, int64_t from_seq, const std::set<uint64_t>& except);
+    // Sends a member what it missed while its access was checked, checking
+    // access again in the same statement.
+    void resume(const std::string& file_id, uint64_t member_id);
+    // Removes a member who lost access and tells it.
+    void revoke(const std::string& file_id, const Member& member, const std::string& reason);
     void flush_presence();
     static void send_to(const std::vector<std::weak_ptr<Connection>>& targets, const std::shared_ptr<const std::string>& message);
 
@@ -119,5 +132,8 @@ std::string presence_entry(const Member& member);
 // The SQL that returns the ops of a file after a seq as an "operations"
 // JSON array in the shape broadcasts use.
 extern const char* const kChangesSinceSql;
+// The same for a user ($3), re-checking their access in the same statement:
+// (access, trashed, operations, to_seq); the last two only with access.
+extern const char* const kGatedChangesSinceSql;
 
 }  // namespace vellum::gateway

@@ -3,9 +3,18 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "utf8.hpp"
+
 namespace vellum::gateway {
 
 std::string json_quote(std::string_view text) {
+    // The gateway sends text frames: what it writes must be valid UTF-8
+    // even when it echoes something it was given (a path, a name).
+    std::string sanitized;
+    if (!is_valid_utf8(text)) {
+        sanitized = utf8_sanitized(text);
+        text = sanitized;
+    }
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
     w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));

@@ -70,10 +70,35 @@ void OpBatcher::flush(const std::string& file_id) {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = pending_.find(file_id);
         if (it == pending_.end()) return;
-        batch->swap(it->second);
-        pending_.erase(it);
+        // Within the extension's limit on ops per call: what does not fit
+        // waits for the next batch (a submission alone always fits, as the
+        // protocol caps a message's ops below it).
+        auto& waiting = it->second;
+        size_t ops = 0, taken = 0;
+        while (taken < waiting.size() && (taken == 0 || ops + waiting[taken].op_ids.size() <= kMaxBatchOps))
+            ops += waiting[taken++].op_ids.size();
+        batch->assign(std::make_move_iterator(waiting.begin()), std::make_move_iterator(waiting.begin() + taken));
+        waiting.erase(waiting.begin(), waiting.begin() + taken);
+        if (waiting.empty()) pending_.erase(it);
         busy_files_.insert(file_id);
     }
+    ++in_flight_;
+    hub_.begin_own_commit(file_id);
+    apply(file_id, batch, [this, file_id] {
+        hub_.end_own_commit(file_id);
+        bool more = false;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            busy_files_.erase(file_id);
+            more = pending_.count(file_id) > 0;
+        }
+        if (more) flush(file_id);  // what arrived meanwhile, in one batch
+        --in_flight_;
+    });
+}
+
+void OpBatcher::apply(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch,
+                      std::function<void()> done) {
     // One entry per message: [{"userId", "ops"}]; results come back per entry.
     std::string batches = "[";
     for (const auto& s : *batch) {
@@ -81,25 +106,33 @@ void OpBatcher::flush(const std::string& file_id) {
         batches += "{\"userId\": " + json_quote(s.user_id) + ", \"ops\": " + s.ops_json + "}";
     }
     batches += "]";
-    ++in_flight_;
-    hub_.begin_own_commit(file_id);
     // Safe to retry after a lost connection: every op's idempotency key makes
     // a repeat a duplicate.
     pool_.query(
         "SELECT vellum.apply_ops_batch($1::uuid, $2::jsonb)", {file_id, batches},
-        [this, file_id, batch](PgResult result) {
-            finish(file_id, *batch, result);
-            hub_.end_own_commit(file_id);
-            bool more = false;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                busy_files_.erase(file_id);
-                more = pending_.count(file_id) > 0;
+        [this, file_id, batch, done = std::move(done)](PgResult result) mutable {
+            // A call that failed for something in it (not for the database
+            // being away) is tried again one submission at a time, so that
+            // only the one that caused it gets the error.
+            if (!result.ok && !is_availability_failure(result) && batch->size() > 1) {
+                log::warn("apply_ops_batch_split", {{"file", file_id}, {"submissions", static_cast<int64_t>(batch->size())},
+                                                    {"error", result.message}});
+                return apply_each(file_id, batch, 0, std::move(done));
             }
-            if (more) flush(file_id);  // what arrived meanwhile, in one batch
-            --in_flight_;
+            finish(file_id, *batch, result);
+            done();
         },
         true);
+}
+
+void OpBatcher::apply_each(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch, size_t index,
+                           std::function<void()> done) {
+    if (index >= batch->size()) return done();
+    auto one = std::make_shared<std::vector<OpSubmission>>();
+    one->push_back(std::move((*batch)[index]));
+    apply(file_id, one, [this, file_id, batch, index, done = std::move(done)]() mutable {
+        apply_each(file_id, batch, index + 1, std::move(done));
+    });
 }
 
 void OpBatcher::finish(const std::string& file_id, std::vector<OpSubmission>& batch, const PgResult& result) {

@@ -42,8 +42,17 @@ public:
     // Batches sent to PostgreSQL whose results have not come back yet.
     int in_flight() const { return in_flight_; }
 
+    // The most ops one apply_ops_batch call carries: the extension's default
+    // vellum.max_batch_ops.
+    static constexpr size_t kMaxBatchOps = 10000;
+
 private:
     void flush(const std::string& file_id);
+    // One apply_ops_batch call for the submissions, then done(); a call that
+    // fails because of one of them is split (apply_each) so the others apply.
+    void apply(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch, std::function<void()> done);
+    void apply_each(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch, size_t index,
+                    std::function<void()> done);
     void finish(const std::string& file_id, std::vector<OpSubmission>& batch, const PgResult& result);
 
     net::io_context& ioc_;

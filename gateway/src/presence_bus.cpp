@@ -3,7 +3,10 @@
 #include <rapidjson/document.h>
 
 #include "auth.hpp"
+#include "json_parse.hpp"
 #include "json_text.hpp"
+#include "protocol.hpp"
+#include "uuid.hpp"
 #include "log.hpp"
 
 namespace vellum::gateway {
@@ -125,10 +128,10 @@ void PresenceBus::heartbeat() {
 void PresenceBus::on_message(const std::string& channel, const std::string& message) {
     std::string prefix = kPresencePrefix;
     if (channel.compare(0, prefix.size(), prefix) != 0) return;
-    std::string file_id = channel.substr(prefix.size());
+    // Whatever is on Redis is outside input: another process may have written it.
+    auto file_id = canonical_uuid(std::string_view(channel).substr(prefix.size()));
     rapidjson::Document doc;
-    doc.Parse(message.c_str(), message.size());
-    if (!doc.IsObject()) return;
+    if (!file_id || parse_json(message, doc) || !doc.IsObject()) return log::warn("presence_message_malformed");
     auto gateway = doc.FindMember("gateway");
     auto presence = doc.FindMember("presence");
     auto removed = doc.FindMember("removed");
@@ -142,18 +145,22 @@ void PresenceBus::on_message(const std::string& channel, const std::string& mess
         std::lock_guard<std::mutex> lock(mutex_);
         peers_[from] = std::chrono::steady_clock::now();
     }
+    ProtocolLimits limits;
     std::vector<std::pair<std::string, std::string>> entries;
     for (const auto& entry : presence->value.GetArray()) {
-        if (!entry.IsObject()) continue;
+        auto checked = remote_presence_entry(entry, limits);
+        if (!checked) {
+            log::warn("presence_entry_malformed", {{"gateway", from}});
+            continue;
+        }
         auto client = entry.FindMember("clientId");
-        if (client == entry.MemberEnd() || !client->value.IsString()) continue;
-        entries.emplace_back(client->value.GetString(), json_text(entry));
+        entries.emplace_back(std::string(client->value.GetString(), client->value.GetStringLength()), std::move(*checked));
     }
     std::vector<std::string> gone;
     for (const auto& c : removed->value.GetArray())
-        if (c.IsString()) gone.emplace_back(c.GetString());
+        if (c.IsString()) gone.emplace_back(c.GetString(), c.GetStringLength());
     bool is_snapshot = snapshot != doc.MemberEnd() && snapshot->value.IsBool() && snapshot->value.GetBool();
-    hub_.remote_presence(file_id, from, entries, gone, is_snapshot);
+    hub_.remote_presence(*file_id, from, entries, gone, is_snapshot);
 }
 
 }  // namespace vellum::gateway

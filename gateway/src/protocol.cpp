@@ -3,11 +3,12 @@
 #include <cmath>
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "json_parse.hpp"
 #include "json_text.hpp"
+#include "uuid.hpp"
 
 namespace vellum::gateway {
 
@@ -37,17 +38,69 @@ std::optional<ProtocolError> check_point(const Value& v, const char* name, bool 
 
 }  // namespace
 
-bool is_uuid(std::string_view s) {
-    if (s.size() != 36) return false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-') return false;
-        } else if (!std::isxdigit(static_cast<unsigned char>(c))) {
-            return false;
+std::optional<ProtocolError> normalize_presence(const rapidjson::Value& p, const ProtocolLimits& limits,
+                                               std::string& out_json) {
+    if (!p.IsObject()) return error("invalid_message", "presence must be an object");
+    rapidjson::Document out(rapidjson::kObjectType);
+    auto& alloc = out.GetAllocator();
+    auto cursor = p.FindMember("cursor");
+    if (cursor != p.MemberEnd() && !cursor->value.IsNull()) {
+        if (auto e = check_point(cursor->value, "cursor", false)) return *e;
+        Value c(rapidjson::kObjectType);
+        c.AddMember("x", cursor->value["x"].GetDouble(), alloc);
+        c.AddMember("y", cursor->value["y"].GetDouble(), alloc);
+        out.AddMember("cursor", c, alloc);
+    } else {
+        out.AddMember("cursor", Value(rapidjson::kNullType), alloc);
+    }
+    Value selection(rapidjson::kArrayType);
+    auto sel = p.FindMember("selection");
+    if (sel != p.MemberEnd()) {
+        if (!sel->value.IsArray()) return error("invalid_message", "\"selection\" must be an array of object ids");
+        if (sel->value.Size() > limits.max_selection)
+            return error("invalid_message", "\"selection\" may hold at most " + std::to_string(limits.max_selection) + " ids");
+        for (const auto& id : sel->value.GetArray()) {
+            if (!id.IsString() || id.GetStringLength() == 0 || id.GetStringLength() > 100)
+                return error("invalid_message", "\"selection\" must hold object ids (strings of 1 to 100 characters)");
+            selection.PushBack(Value(id.GetString(), id.GetStringLength(), alloc), alloc);
         }
     }
-    return true;
+    out.AddMember("selection", selection, alloc);
+    auto vp = p.FindMember("viewport");
+    if (vp != p.MemberEnd() && !vp->value.IsNull()) {
+        if (auto e = check_point(vp->value, "viewport", true)) return *e;
+        Value v(rapidjson::kObjectType);
+        v.AddMember("x", vp->value["x"].GetDouble(), alloc);
+        v.AddMember("y", vp->value["y"].GetDouble(), alloc);
+        v.AddMember("zoom", vp->value["zoom"].GetDouble(), alloc);
+        out.AddMember("viewport", v, alloc);
+    } else {
+        out.AddMember("viewport", Value(rapidjson::kNullType), alloc);
+    }
+    out_json = json_text(out);
+    return std::nullopt;
+}
+
+std::optional<std::string> remote_presence_entry(const rapidjson::Value& entry, const ProtocolLimits& limits) {
+    if (!entry.IsObject()) return std::nullopt;
+    auto text = [&entry](const char* name, size_t max) -> std::optional<std::string> {
+        auto it = entry.FindMember(name);
+        if (it == entry.MemberEnd() || !it->value.IsString()) return std::nullopt;
+        std::string value(it->value.GetString(), it->value.GetStringLength());
+        if (value.empty() || value.size() > max) return std::nullopt;
+        return value;
+    };
+    auto client = text("clientId", 100);
+    auto user = text("userId", 36);
+    auto name = text("userName", 1020);  // 255 characters of up to 4 bytes
+    auto color = text("color", 32);
+    if (!client || !user || !is_uuid(*user) || !name || !color) return std::nullopt;
+    std::string presence;
+    if (normalize_presence(entry, limits, presence)) return std::nullopt;
+    // Rebuilt from the checked fields: nothing else of the message is relayed.
+    return "{\"clientId\": " + json_quote(*client) + ", \"userId\": " + json_quote(*canonical_uuid(*user)) +
+           ", \"userName\": " + json_quote(*name) + ", \"color\": " + json_quote(*color) + ", " +
+           presence.substr(1, presence.size() - 2) + "}";
 }
 
 ParseResult parse_client_message(std::string_view text, const ProtocolLimits& limits) {
@@ -55,11 +108,7 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
         return error("too_large", "message of " + std::to_string(text.size()) + " bytes is over the limit of " +
                                       std::to_string(limits.max_message_bytes));
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());  // anything after the root value is an error
-    if (doc.HasParseError())
-        return error("invalid_json", std::string("message is not valid JSON: ") +
-                                         rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                                         std::to_string(doc.GetErrorOffset()));
+    if (auto e = parse_json(text, doc)) return error("invalid_json", "message refused: " + *e);
     if (!doc.IsObject()) return error("invalid_message", "a message must be a JSON object");
 
     ClientMessage msg;
@@ -81,10 +130,11 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
     if (t == "subscribe") {
         msg.type = MessageType::Subscribe;
         auto f = payload.FindMember("fileId");
-        if (f == payload.MemberEnd() || !f->value.IsString() ||
-            !is_uuid(std::string_view(f->value.GetString(), f->value.GetStringLength())))
-            return error("invalid_message", "subscribe needs \"payload.fileId\", a file id (uuid)");
-        msg.file_id.assign(f->value.GetString(), f->value.GetStringLength());
+        std::optional<std::string> id;
+        if (f != payload.MemberEnd() && f->value.IsString())
+            id = canonical_uuid(std::string_view(f->value.GetString(), f->value.GetStringLength()));
+        if (!id) return error("invalid_message", "subscribe needs \"payload.fileId\", a file id (uuid)");
+        msg.file_id = *id;  // one spelling: rooms and NOTIFY payloads compare it as text
     } else if (t == "unsubscribe") {
         msg.type = MessageType::Unsubscribe;
     } else if (t == "ping") {
@@ -113,43 +163,7 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
         msg.operations_json = json_text(ops->value);
     } else if (t == "presence") {
         msg.type = MessageType::Presence;
-        rapidjson::Document out(rapidjson::kObjectType);
-        auto& alloc = out.GetAllocator();
-        auto cursor = payload.FindMember("cursor");
-        if (cursor != payload.MemberEnd() && !cursor->value.IsNull()) {
-            if (auto e = check_point(cursor->value, "cursor", false)) return *e;
-            Value c(rapidjson::kObjectType);
-            c.AddMember("x", cursor->value["x"].GetDouble(), alloc);
-            c.AddMember("y", cursor->value["y"].GetDouble(), alloc);
-            out.AddMember("cursor", c, alloc);
-        } else {
-            out.AddMember("cursor", Value(rapidjson::kNullType), alloc);
-        }
-        Value selection(rapidjson::kArrayType);
-        auto sel = payload.FindMember("selection");
-        if (sel != payload.MemberEnd()) {
-            if (!sel->value.IsArray()) return error("invalid_message", "\"selection\" must be an array of object ids");
-            if (sel->value.Size() > limits.max_selection)
-                return error("invalid_message", "\"selection\" may hold at most " + std::to_string(limits.max_selection) + " ids");
-            for (const auto& id : sel->value.GetArray()) {
-                if (!id.IsString() || id.GetStringLength() == 0 || id.GetStringLength() > 100)
-                    return error("invalid_message", "\"selection\" must hold object ids (strings of 1 to 100 characters)");
-                selection.PushBack(Value(id.GetString(), id.GetStringLength(), alloc), alloc);
-            }
-        }
-        out.AddMember("selection", selection, alloc);
-        auto vp = payload.FindMember("viewport");
-        if (vp != payload.MemberEnd() && !vp->value.IsNull()) {
-            if (auto e = check_point(vp->value, "viewport", true)) return *e;
-            Value v(rapidjson::kObjectType);
-            v.AddMember("x", vp->value["x"].GetDouble(), alloc);
-            v.AddMember("y", vp->value["y"].GetDouble(), alloc);
-            v.AddMember("zoom", vp->value["zoom"].GetDouble(), alloc);
-            out.AddMember("viewport", v, alloc);
-        } else {
-            out.AddMember("viewport", Value(rapidjson::kNullType), alloc);
-        }
-        msg.presence_json = json_text(out);
+        if (auto e = normalize_presence(payload, limits, msg.presence_json)) return *e;
     } else {
         return error("unknown_type", "unknown message type \"" + t +
                                          "\" (expected subscribe, unsubscribe, operation, presence, catchup or ping)");
@@ -181,6 +195,11 @@ std::string error_message(const std::string& code, const std::string& message, c
     w.EndObject();
     w.EndObject();
     return buffer.GetString();
+}
+
+std::string unsubscribed_message(const std::string& file_id, const std::string& reason) {
+    return "{\"type\": \"unsubscribed\", \"payload\": {\"fileId\": " + json_quote(file_id) +
+           ", \"reason\": " + json_quote(reason) + "}}";
 }
 
 std::string pong_message(const std::string& request_id) {

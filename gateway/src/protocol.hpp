@@ -17,6 +17,8 @@
 #include <variant>
 #include <vector>
 
+#include <rapidjson/document.h>
+
 namespace vellum::gateway {
 
 enum class MessageType { Subscribe, Unsubscribe, Operation, Presence, Catchup, Ping };
@@ -46,10 +48,19 @@ using ParseResult = std::variant<ClientMessage, ProtocolError>;
 
 ParseResult parse_client_message(std::string_view text, const ProtocolLimits& limits);
 
-bool is_uuid(std::string_view text);
+// A presence payload ({cursor, selection, viewport}) checked and rewritten as
+// {"cursor", "selection", "viewport"} JSON into out_json; or what was wrong.
+std::optional<ProtocolError> normalize_presence(const rapidjson::Value& payload, const ProtocolLimits& limits,
+                                               std::string& out_json);
+// A presence entry another gateway published (clientId, userId, userName,
+// color and the presence fields), checked like a client's presence and
+// rebuilt from the checked fields; nothing when any of it is wrong.
+std::optional<std::string> remote_presence_entry(const rapidjson::Value& entry, const ProtocolLimits& limits);
 
 // Server -> client messages.
 std::string error_message(const std::string& code, const std::string& message, const std::string& request_id = "");
 std::string pong_message(const std::string& request_id);
+// The client is no longer subscribed to the file (access revoked, file trashed).
+std::string unsubscribed_message(const std::string& file_id, const std::string& reason);
 
 }  // namespace vellum::gateway

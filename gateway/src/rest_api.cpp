@@ -115,10 +115,14 @@ void RestApi::handle(const Request& request, const std::string& path, const Sign
         return respond(std::move(res));
     }
 
-    for (const auto& [name, value] : params)
-        if (!rest::is_uuid(value))
+    // Ids are canonicalised here, so that handlers and their messages see one spelling.
+    for (auto& [name, value] : params) {
+        auto id = canonical_uuid(value);
+        if (!id)
             return respond(error_response(request, http::status::bad_request, "invalid_request",
                                           "\"" + name + "\" in the path must be a uuid"));
+        value = *id;
+    }
 
     auto call = std::make_shared<rest::Call>();
     auto meta = std::make_shared<Request>();

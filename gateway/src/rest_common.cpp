@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "json_parse.hpp"
 #include "json_text.hpp"
 #include "log.hpp"
 
@@ -75,18 +76,6 @@ void run(App& app, const CallPtr& call, std::string sql, PgParams params, http::
         idempotent);
 }
 
-bool is_uuid(const std::string& text) {
-    if (text.size() != 36) return false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (text[i] != '-') return false;
-        } else if (!std::isxdigit(static_cast<unsigned char>(text[i]))) {
-            return false;
-        }
-    }
-    return true;
-}
-
 std::string url_decode(const std::string& text) {
     std::string out;
     out.reserve(text.size());
@@ -131,24 +120,13 @@ std::map<std::string, std::string> parse_query(const std::string& query) {
 std::optional<std::string> query_uuid(const Call& call, const char* name, std::string& error) {
     auto it = call.query.find(name);
     if (it == call.query.end() || it->second.empty()) return std::nullopt;
-    if (!is_uuid(it->second)) {
-        if (error.empty()) error = "the query parameter " + quoted(name) + " must be a uuid";
-        return std::nullopt;
-    }
-    return it->second;
-}
-
-size_t utf8_length(const std::string& text) {
-    size_t n = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
+    auto id = canonical_uuid(it->second);
+    if (!id && error.empty()) error = "the query parameter " + quoted(name) + " must be a uuid";
+    return id;
 }
 
 Fields::Fields(const Request& request) {
-    const std::string& body = request.body();
-    doc_.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
-    if (doc_.HasParseError() || !doc_.IsObject()) error_ = "the request body must be a JSON object";
+    if (auto error = parse_json_body(request.body(), doc_)) error_ = *error;
 }
 
 const rapidjson::Value* Fields::find(const char* field) const {
@@ -175,13 +153,9 @@ std::optional<std::string> Fields::string(const char* field, bool required) {
         fail(quoted(field) + " must be a string");
         return std::nullopt;
     }
-    std::string s(v->GetString(), v->GetStringLength());
-    // libpq passes parameters as C strings, and PostgreSQL text has no NUL.
-    if (s.find('\0') != std::string::npos) {
-        fail(quoted(field) + " must not contain NUL characters");
-        return std::nullopt;
-    }
-    return s;
+    // parse_json refused NUL characters and invalid UTF-8 already: libpq
+    // passes parameters as C strings, and PostgreSQL text has no NUL.
+    return std::string(v->GetString(), v->GetStringLength());
 }
 
 std::optional<std::string> Fields::text(const char* field, size_t max, bool required) {
@@ -212,11 +186,9 @@ std::optional<std::string> Fields::uuid(const char* field, bool required) {
         if (required) fail(quoted(field) + " is required and must be a uuid");
         return std::nullopt;
     }
-    if (!v->IsString() || !is_uuid(std::string(v->GetString(), v->GetStringLength()))) {
-        fail(quoted(field) + " must be a uuid");
-        return std::nullopt;
-    }
-    return std::string(v->GetString(), v->GetStringLength());
+    auto id = v->IsString() ? canonical_uuid(std::string_view(v->GetString(), v->GetStringLength())) : std::nullopt;
+    if (!id) fail(quoted(field) + " must be a uuid");
+    return id;
 }
 
 std::optional<std::string> Fields::number(const char* field, bool required) {

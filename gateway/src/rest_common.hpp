@@ -20,6 +20,8 @@
 #include "app.hpp"
 #include "client_handler.hpp"
 #include "http_api.hpp"
+#include "utf8.hpp"
+#include "uuid.hpp"
 
 namespace vellum::gateway::rest {
 
@@ -57,7 +59,6 @@ struct Denial {
 void run(App& app, const CallPtr& call, std::string sql, PgParams params, http::status success,
          std::vector<Denial> denials, bool idempotent = false);
 
-bool is_uuid(const std::string& text);
 // Percent-decoding of a query string component ('+' is a space).
 std::string url_decode(const std::string& text);
 std::map<std::string, std::string> parse_query(const std::string& query);
@@ -97,9 +98,6 @@ private:
     rapidjson::Document doc_;
     std::string error_;
 };
-
-// Characters (code points) in UTF-8 text.
-size_t utf8_length(const std::string& text);
 
 // SQL text (constants of the code, never input) shared by the resources.
 namespace sql {

@@ -77,9 +77,13 @@ private:
             finish();
             return fail(ec, "read");
         }
-        std::string text = beast::buffers_to_string(buffer_.data());
+        bool binary = ws_.got_binary();
+        std::string text = binary ? std::string() : beast::buffers_to_string(buffer_.data());
         buffer_.consume(buffer_.size());
-        if (handler_ && !closing_) handler_->on_message(std::move(text));
+        if (handler_ && !closing_) {
+            if (binary) handler_->on_binary_message();
+            else handler_->on_message(std::move(text));
+        }
         if (!closing_) do_read();
     }
 

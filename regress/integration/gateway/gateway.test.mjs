@@ -7,8 +7,10 @@ import { Client, newFile, op, psql, register, sleep, startGateway, subscribed } 
 let gateway;
 let second;
 
+const metricsToken = 'metrics-token-for-tests';
+
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ METRICS_TOKEN: metricsToken });
   second = await startGateway();
 });
 
@@ -281,7 +283,7 @@ test('health and metrics', async () => {
   assert.equal(body.status, 'ok');
   assert.equal(body.postgres.state, 'CLOSED');
   assert.equal(body.postgres.listening, true);
-  const metrics = await (await fetch(`${gateway.base}/metrics`)).text();
+  const metrics = await (await fetch(`${gateway.base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
   assert.match(metrics, /vellum_operations_total\{type="create",status="applied"\} \d+/);
   assert.match(metrics, /vellum_operation_ack_seconds_bucket/);
   assert.match(metrics, /vellum_circuit_breaker_state\{service="postgres"\} 0/);

@@ -85,6 +85,37 @@ test('cursors cross gateways, and vanish when a gateway dies', async () => {
   await two.stop();
 });
 
+test('presence from Redis is checked like a client\'s: hostile entries are dropped, nobody is disconnected', async () => {
+  const gw = await startGateway({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+  const ada = await register(gw, 'Ada');
+  const fileId = newFile(ada.id);
+  await sleep(300); // subscribed to Redis
+  const a = await subscribed(gw, ada, fileId);
+  const entry = (fields) => ({ clientId: 'intruder', userId: ada.id, userName: 'Mallory', color: '#000000', cursor: null, selection: [], viewport: null, ...fields });
+  // redis-cli takes the message from stdin with -x; raw bytes go through as they are.
+  const publishRaw = (buffer) =>
+    execFileSync('redis-cli', ['-p', String(redisPort), '-x', 'PUBLISH', `vellum:presence:${fileId}`], { input: buffer });
+  publishRaw(Buffer.from(`{"gateway": "evil", "snapshot": false, "presence": [${JSON.stringify(entry({ clientId: 'lone' })).replace('"selection":[]', '"selection":["\\udc00"]')}], "removed": []}`));
+  publishRaw(Buffer.concat([Buffer.from('{"gateway": "evil", "snapshot": false, "presence": [{"clientId": "raw", "userId": "' + ada.id + '", "userName": "'), Buffer.from([0xff, 0xfe]), Buffer.from('", "color": "#000"}], "removed": []}')]));
+  publishRaw(Buffer.from(`{"gateway": "evil", "snapshot": false, "presence": [${JSON.stringify(entry({ clientId: 'deep', cursor: JSON.parse('[[[[1]]]]') }))}], "removed": []}`));
+  publishRaw(Buffer.from('{"gateway": "evil", "presence": ' + '['.repeat(100000) + ']'.repeat(100000) + ', "removed": []}'));
+  // A well-formed entry is relayed, rebuilt from its checked fields only.
+  publishRaw(Buffer.from(JSON.stringify({ gateway: 'evil', snapshot: false, presence: [entry({ extra: '<script>', cursor: { x: 1, y: 2, evil: true } })], removed: [] })));
+  const relayed = await a.client.next((m) => m.type === 'presence' && m.payload.presence.some((p) => p.clientId === 'intruder'));
+  const intruder = relayed.payload.presence.find((p) => p.clientId === 'intruder');
+  assert.equal(intruder.extra, undefined);
+  assert.deepEqual(intruder.cursor, { x: 1, y: 2 });
+  const seen = a.client.messages.filter((m) => m.type === 'presence').flatMap((m) => m.payload.presence.map((p) => p.clientId));
+  for (const bad of ['lone', 'raw', 'deep']) assert.ok(!seen.includes(bad), `${bad} was relayed`);
+  const late = await subscribed(gw, ada, fileId);
+  assert.ok(late.sync.payload.presence.every((p) => !['lone', 'raw', 'deep'].includes(p.clientId)));
+  assert.equal(a.client.closed, null);
+  assert.equal(gw.child.exitCode, null);
+  a.client.close();
+  late.client.close();
+  await gw.stop();
+});
+
 test('Redis down: editing goes on, presence stays local, health says so', async () => {
   const port = await freePort();
   const ownRedis = await startRedis(port);
