@@ -37,10 +37,17 @@ if [ -f "$dir/gateway.pid" ] && kill -0 "$(cat "$dir/gateway.pid")" 2>/dev/null;
   kill "$(cat "$dir/gateway.pid")"
   sleep 1
 fi
+# /metrics is for operators: a token of this run's own, kept in its folder.
+if [ -n "${METRICS_TOKEN:-}" ]; then
+  (umask 077 && printf %s "$METRICS_TOKEN" >"$dir/metrics-token")
+elif [ ! -s "$dir/metrics-token" ]; then
+  (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/metrics-token")
+fi
+metrics_token=$(cat "$dir/metrics-token")
 web_root=""
 [ -d gateway/web/dist ] && web_root="$root/gateway/web/dist"
 DATABASE_URL="host=127.0.0.1 port=$pg_port user=postgres dbname=vellum" REDIS_URL="redis://127.0.0.1:$redis_port" \
-  HOST=127.0.0.1 PORT="$http_port" WEB_ROOT="$web_root" \
+  HOST=127.0.0.1 PORT="$http_port" WEB_ROOT="$web_root" METRICS_TOKEN="$metrics_token" \
   nohup build/vellum-gateway >"$dir/gateway.log" 2>&1 &
 echo $! >"$dir/gateway.pid"
 for _ in $(seq 1 50); do
@@ -56,5 +63,6 @@ Vellum is running:
   PostgreSQL:  psql -h 127.0.0.1 -p $pg_port -U postgres vellum   (the SQL quickstart in README.md)
   Redis:       127.0.0.1:$redis_port (presence)
   Logs:        $dir/gateway.log
+  Metrics:     curl -H "Authorization: Bearer \$(cat $dir/metrics-token)" http://127.0.0.1:$http_port/metrics
   Stop:        make stop
 MSG
