@@ -55,13 +55,20 @@ const std::vector<Route>& routes() {
         route(verb::post, "teams", rest::create_team),
         route(verb::get, "teams", rest::list_teams),
         route(verb::get, "teams/:teamId/members", rest::list_team_members),
-        route(verb::post, "teams/:teamId/members", rest::add_team_member),
+        route(verb::post, "teams/:teamId/members", rest::invite_to_team),
+        route(verb::patch, "teams/:teamId/members/:userId", rest::change_team_member_role),
         route(verb::delete_, "teams/:teamId/members/:userId", rest::remove_team_member),
+        route(verb::get, "teams/:teamId/invitations", rest::list_team_invitations),
         route(verb::post, "projects", rest::create_project),
         route(verb::get, "projects", rest::list_projects),
         route(verb::get, "files/:fileId/permissions", rest::list_permissions),
-        route(verb::put, "files/:fileId/permissions", rest::grant_permission),
+        route(verb::put, "files/:fileId/permissions", rest::invite_to_file),
+        route(verb::put, "files/:fileId/permissions/:userId", rest::change_permission),
         route(verb::delete_, "files/:fileId/permissions/:userId", rest::revoke_permission),
+        route(verb::get, "files/:fileId/invitations", rest::list_file_invitations),
+        route(verb::get, "invitations", rest::list_invitations),
+        route(verb::post, "invitations/:invitationId/accept", rest::accept_invitation),
+        route(verb::delete_, "invitations/:invitationId", rest::delete_invitation),
     };
     return table;
 }

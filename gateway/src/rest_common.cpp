@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "auth.hpp"
 #include "json_parse.hpp"
 #include "json_text.hpp"
 #include "log.hpp"
@@ -235,8 +236,22 @@ std::string Fields::one_of(const char* field, const std::vector<std::string>& al
     return "";
 }
 
+std::string Fields::email(const char* field) {
+    auto s = text(field, 255, true);
+    if (!s) return "";
+    if (check_email(*s)) {
+        fail(quoted(field) + " must be an email address");
+        return "";
+    }
+    return *s;
+}
+
 std::string file_not_found(const std::string& file_id) {
     return "file " + file_id + " does not exist or you have no access to it";
+}
+
+std::string team_not_found(const std::string& team_id) {
+    return "team " + team_id + " does not exist or you are not a member of it";
 }
 
 namespace sql {
@@ -246,6 +261,18 @@ std::string file_json(const std::string& f, const std::string& access) {
            f + ".team_id, 'ownerId', " + f + ".owner_id, 'thumbnailUrl', " + f + ".thumbnail_url, 'lastSeq', " + f +
            ".last_seq, 'createdAt', " + f + ".created_at, 'updatedAt', " + f + ".updated_at, 'deletedAt', " + f +
            ".deleted_at, 'access', " + access + ")";
+}
+
+std::string team_json(const std::string& t, const std::string& role) {
+    return "json_build_object('id', " + t + ".id, 'name', " + t + ".name, 'ownerId', " + t + ".owner_id, 'role', " + role +
+           ", 'createdAt', " + t + ".created_at, 'updatedAt', " + t + ".updated_at)";
+}
+
+std::string team_admin_gate() {
+    return "SELECT me.role, CASE WHEN me.role IS NULL THEN 'not_found' WHEN me.role NOT IN ('owner', 'admin') "
+           "THEN 'forbidden' ELSE 'ok' END AS outcome "
+           "FROM (SELECT (SELECT m.role FROM vellum.team_members m "
+           "              WHERE m.team_id = $1::uuid AND m.user_id = $2::uuid) AS role) me";
 }
 
 std::string file_gate(const std::string& need, Trash trash) {

@@ -88,6 +88,8 @@ public:
     std::optional<bool> boolean(const char* field, bool required);
     // A string that is one of the allowed values.
     std::string one_of(const char* field, const std::vector<std::string>& allowed);
+    // An email address, as registration accepts it.
+    std::string email(const char* field);
     // Fails with a message of the caller's (e.g. fields that go together).
     void fail(const std::string& message);
 
@@ -105,6 +107,9 @@ namespace sql {
 // json_build_object of a vellum.files row aliased `f`, with the access given
 // by the SQL expression `access`.
 std::string file_json(const std::string& f, const std::string& access);
+// json_build_object of a vellum.teams row aliased `t`, with the user's role
+// given by the SQL expression `role`.
+std::string team_json(const std::string& t, const std::string& role);
 
 enum class Trash { Any, MustNotBe, MustBe };
 // A CTE body deciding what the user $2 may do with the file $1: one row
@@ -113,10 +118,16 @@ enum class Trash { Any, MustNotBe, MustBe };
 // or admin), trashed / not_trashed when the file's trash state does not
 // allow the action, ok otherwise.
 std::string file_gate(const std::string& need, Trash trash);
+// A query deciding whether the user $2 manages the team $1: one row (role,
+// outcome); outcome is not_found when the user is not a member, forbidden
+// when a member or viewer, ok for an owner or admin.
+std::string team_admin_gate();
 
 }  // namespace sql
 
 // The message of a file that is not there or not visible: the same either way.
 std::string file_not_found(const std::string& file_id);
+// The message of a team that is not there or that the user is not in.
+std::string team_not_found(const std::string& team_id);
 
 }  // namespace vellum::gateway::rest

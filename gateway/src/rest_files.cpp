@@ -85,8 +85,7 @@ void create_file(App& app, const Request& request, const CallPtr& call) {
     run(app, call, sql, {call->user.id, name, project, team}, http::status::created,
         {{"project_not_found", http::status::not_found,
           "project " + project.value_or("") + " does not exist or you have no access to it"},
-         {"team_not_found", http::status::not_found,
-          "team " + team.value_or("") + " does not exist or you are not a member of it"},
+         {"team_not_found", http::status::not_found, team_not_found(team.value_or(""))},
          {"team_mismatch", http::status::bad_request, "\"teamId\" must be the team of the project \"projectId\""},
          {"forbidden", http::status::forbidden, "team viewers cannot create files"}});
 }

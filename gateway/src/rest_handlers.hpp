@@ -30,7 +30,7 @@ void delete_comment(App& app, const Request& request, const CallPtr& call);
 // rest_teams.cpp
 void create_team(App& app, const Request& request, const CallPtr& call);
 void list_teams(App& app, const Request& request, const CallPtr& call);
-void add_team_member(App& app, const Request& request, const CallPtr& call);
+void change_team_member_role(App& app, const Request& request, const CallPtr& call);
 void remove_team_member(App& app, const Request& request, const CallPtr& call);
 void list_team_members(App& app, const Request& request, const CallPtr& call);
 void create_project(App& app, const Request& request, const CallPtr& call);
@@ -38,7 +38,16 @@ void list_projects(App& app, const Request& request, const CallPtr& call);
 
 // rest_permissions.cpp
 void list_permissions(App& app, const Request& request, const CallPtr& call);
-void grant_permission(App& app, const Request& request, const CallPtr& call);
+void change_permission(App& app, const Request& request, const CallPtr& call);
 void revoke_permission(App& app, const Request& request, const CallPtr& call);
+
+// rest_invitations.cpp
+void invite_to_team(App& app, const Request& request, const CallPtr& call);
+void list_team_invitations(App& app, const Request& request, const CallPtr& call);
+void invite_to_file(App& app, const Request& request, const CallPtr& call);
+void list_file_invitations(App& app, const Request& request, const CallPtr& call);
+void list_invitations(App& app, const Request& request, const CallPtr& call);
+void accept_invitation(App& app, const Request& request, const CallPtr& call);
+void delete_invitation(App& app, const Request& request, const CallPtr& call);
 
 }  // namespace vellum::gateway::rest

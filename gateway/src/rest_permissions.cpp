@@ -1,6 +1,7 @@
-// File permissions: list, grant or change (view, edit, admin), revoke; all for
-// admins of the file. Subscribed clients whose access changes are told by the
-// extension's NOTIFY vellum_access.
+// File permissions: list, change (view, edit, admin), revoke; all for admins
+// of the file. People get a grant by invitation (rest_invitations.cpp).
+// Subscribed clients whose access changes are told by the extension's NOTIFY
+// vellum_access.
 #include "rest_handlers.hpp"
 
 namespace vellum::gateway::rest {
@@ -15,6 +16,9 @@ Denial not_found(const CallPtr& call) { return {"not_found", http::status::not_f
 Denial forbidden() { return {"forbidden", http::status::forbidden, "managing a file's permissions needs admin access"}; }
 Denial trashed(const CallPtr& call) {
     return {"trashed", http::status::conflict, "file " + call->params[0] + " is in the trash; restore it first"};
+}
+Denial no_grant(const CallPtr& call) {
+    return {"no_grant", http::status::not_found, "user " + call->params[1] + " has no permission on this file"};
 }
 
 }  // namespace
@@ -31,27 +35,21 @@ void list_permissions(App& app, const Request&, const CallPtr& call) {
     run(app, call, sql, {call->params[0], call->user.id}, http::status::ok, {not_found(call), forbidden()}, true);
 }
 
-// PUT /api/files/:fileId/permissions {email, permission}: grants the account
-// the permission, or changes the one it has.
-void grant_permission(App& app, const Request& request, const CallPtr& call) {
+// PUT /api/files/:fileId/permissions/:userId {permission}: changes the
+// permission of a user who has a grant (people get one by invitation).
+void change_permission(App& app, const Request& request, const CallPtr& call) {
     Fields body(request);
-    auto email = body.text("email", 255, true);
     std::string permission = body.one_of("permission", {"view", "edit", "admin"});
     if (!body.ok()) return call->bad_request(body.error());
     static const std::string sql =
         "WITH a AS (" + sql::file_gate("admin", sql::Trash::MustNotBe) + "), "
-        "target AS (SELECT u.id, u.email, u.name FROM vellum.users u WHERE u.email = lower($3::text)), "
-        "v AS (SELECT a.id, CASE WHEN a.outcome <> 'ok' THEN a.outcome "
-        "                        WHEN NOT EXISTS (SELECT 1 FROM target) THEN 'no_user' ELSE 'ok' END AS outcome FROM a), "
-        "up AS (INSERT INTO vellum.file_permissions (file_id, user_id, permission) "
-        "       SELECT v.id, target.id, $4::text FROM v, target WHERE v.outcome = 'ok' "
-        "       ON CONFLICT (file_id, user_id) DO UPDATE SET permission = excluded.permission, granted_at = now() "
-        "       RETURNING *) "
-        "SELECT v.outcome, (SELECT json_build_object('permission', " + std::string(kPermissionJson) + ") "
-        "    FROM up p JOIN target u ON u.id = p.user_id)::text FROM v";
-    run(app, call, sql, {call->params[0], call->user.id, email, permission}, http::status::ok,
-        {not_found(call), forbidden(), trashed(call),
-         {"no_user", http::status::not_found, "there is no account with the email " + email.value_or("")}});
+        "up AS (UPDATE vellum.file_permissions p SET permission = $4::text, granted_at = now() FROM a "
+        "       WHERE p.file_id = a.id AND p.user_id = $3::uuid AND a.outcome = 'ok' RETURNING p.*) "
+        "SELECT CASE WHEN a.outcome = 'ok' AND NOT EXISTS (SELECT 1 FROM up) THEN 'no_grant' ELSE a.outcome END, "
+        "    (SELECT json_build_object('permission', " + std::string(kPermissionJson) + ") "
+        "     FROM up p JOIN vellum.users u ON u.id = p.user_id)::text FROM a";
+    run(app, call, sql, {call->params[0], call->user.id, call->params[1], permission}, http::status::ok,
+        {not_found(call), forbidden(), trashed(call), no_grant(call)});
 }
 
 // DELETE /api/files/:fileId/permissions/:userId: revokes the user's grant.
@@ -63,8 +61,7 @@ void revoke_permission(App& app, const Request&, const CallPtr& call) {
         "SELECT CASE WHEN a.outcome = 'ok' AND NOT EXISTS (SELECT 1 FROM d) THEN 'no_grant' ELSE a.outcome END, "
         "    json_build_object('revoked', json_build_object('fileId', a.id, 'userId', $3::uuid))::text FROM a";
     run(app, call, sql, {call->params[0], call->user.id, call->params[1]}, http::status::ok,
-        {not_found(call), forbidden(), trashed(call),
-         {"no_grant", http::status::not_found, "user " + call->params[1] + " has no permission on this file"}});
+        {not_found(call), forbidden(), trashed(call), no_grant(call)});
 }
 
 }  // namespace vellum::gateway::rest

@@ -1,17 +1,11 @@
-// Teams (create, list, members: list, add, remove) and projects (create,
-// list). A team the user is not a member of answers 404, like a file the user
-// cannot see.
+// Teams (create, list, members: list, change role, remove) and projects
+// (create, list). A team the user is not a member of answers 404, like a file
+// the user cannot see. Members join by invitation (rest_invitations.cpp).
 #include "rest_handlers.hpp"
 
 namespace vellum::gateway::rest {
 
 namespace {
-
-// A team `t` with the user's role given by the SQL expression `role`.
-std::string team_json(const std::string& t, const std::string& role) {
-    return "json_build_object('id', " + t + ".id, 'name', " + t + ".name, 'ownerId', " + t + ".owner_id, 'role', " + role +
-           ", 'createdAt', " + t + ".created_at, 'updatedAt', " + t + ".updated_at)";
-}
 
 // A membership `m` of the user `u`.
 std::string member_json(const std::string& m, const std::string& u) {
@@ -23,9 +17,7 @@ const char* kProjectJson =
     "json_build_object('id', p.id, 'name', p.name, 'teamId', p.team_id, 'ownerId', p.owner_id, "
     "'createdAt', p.created_at, 'updatedAt', p.updated_at)";
 
-Denial team_not_found(const std::string& team_id) {
-    return {"not_found", http::status::not_found, "team " + team_id + " does not exist or you are not a member of it"};
-}
+Denial not_found(const std::string& team_id) { return {"not_found", http::status::not_found, team_not_found(team_id)}; }
 
 }  // namespace
 
@@ -37,14 +29,14 @@ void create_team(App& app, const Request& request, const CallPtr& call) {
     static const std::string sql =
         "WITH t AS (INSERT INTO vellum.teams (name, owner_id) VALUES ($2::text, $1::uuid) RETURNING *), "
         "m AS (INSERT INTO vellum.team_members (team_id, user_id, role) SELECT t.id, $1::uuid, 'owner' FROM t RETURNING *) "
-        "SELECT 'ok', json_build_object('team', " + team_json("t", "m.role") + ")::text FROM t JOIN m ON m.team_id = t.id";
+        "SELECT 'ok', json_build_object('team', " + sql::team_json("t", "m.role") + ")::text FROM t JOIN m ON m.team_id = t.id";
     run(app, call, sql, {call->user.id, name}, http::status::created, {});
 }
 
 // GET /api/teams: the teams the user belongs to, with the user's role.
 void list_teams(App& app, const Request&, const CallPtr& call) {
     static const std::string sql =
-        "SELECT 'ok', json_build_object('teams', coalesce(json_agg(" + team_json("t", "m.role") +
+        "SELECT 'ok', json_build_object('teams', coalesce(json_agg(" + sql::team_json("t", "m.role") +
         "    ORDER BY t.name, t.id), '[]'))::text "
         "FROM vellum.team_members m JOIN vellum.teams t ON t.id = m.team_id WHERE m.user_id = $1::uuid";
     run(app, call, sql, {call->user.id}, http::status::ok, {}, true);
@@ -58,37 +50,42 @@ void list_team_members(App& app, const Request&, const CallPtr& call) {
         "     FROM vellum.team_members m JOIN vellum.users u ON u.id = m.user_id WHERE m.team_id = $1::uuid)::text "
         "END "
         "FROM (SELECT (SELECT m.role FROM vellum.team_members m WHERE m.team_id = $1::uuid AND m.user_id = $2::uuid) AS role) me";
-    run(app, call, sql, {call->params[0], call->user.id}, http::status::ok, {team_not_found(call->params[0])}, true);
+    run(app, call, sql, {call->params[0], call->user.id}, http::status::ok, {not_found(call->params[0])}, true);
 }
 
-// POST /api/teams/:teamId/members {email, role}: team owners and admins add
-// an existing account as member, admin or viewer.
-void add_team_member(App& app, const Request& request, const CallPtr& call) {
+// PATCH /api/teams/:teamId/members/:userId {role}: owners and admins change
+// a member's role; only an owner makes an owner or changes an owner's role,
+// and the last owner stays one (the other owner is locked, as in removal).
+void change_team_member_role(App& app, const Request& request, const CallPtr& call) {
     Fields body(request);
-    auto email = body.text("email", 255, true);
-    std::string role = body.one_of("role", {"member", "admin", "viewer"});
+    std::string role = body.one_of("role", {"owner", "admin", "member", "viewer"});
     if (!body.ok()) return call->bad_request(body.error());
     static const std::string sql =
-        "WITH me AS (SELECT m.role FROM vellum.team_members m WHERE m.team_id = $1::uuid AND m.user_id = $2::uuid), "
-        "target AS (SELECT u.id, u.email, u.name FROM vellum.users u WHERE u.email = lower($3::text)), "
+        "WITH me AS (" + sql::team_admin_gate() + "), "
+        "them AS (SELECT m.role FROM vellum.team_members m WHERE m.team_id = $1::uuid AND m.user_id = $3::uuid), "
         "v AS (SELECT CASE "
-        "    WHEN NOT EXISTS (SELECT 1 FROM me) THEN 'not_found' "
-        "    WHEN (SELECT me.role FROM me) NOT IN ('owner', 'admin') THEN 'forbidden' "
-        "    WHEN NOT EXISTS (SELECT 1 FROM target) THEN 'no_user' "
-        "    WHEN EXISTS (SELECT 1 FROM vellum.team_members m JOIN target ON m.user_id = target.id "
-        "                 WHERE m.team_id = $1::uuid) THEN 'member' "
-        "    ELSE 'ok' END AS outcome), "
-        "ins AS (INSERT INTO vellum.team_members (team_id, user_id, role) "
-        "        SELECT $1::uuid, target.id, $4::text FROM target, v WHERE v.outcome = 'ok' "
-        "        ON CONFLICT (team_id, user_id) DO NOTHING RETURNING *) "
-        "SELECT CASE WHEN v.outcome = 'ok' AND NOT EXISTS (SELECT 1 FROM ins) THEN 'member' ELSE v.outcome END, "
-        "    (SELECT json_build_object('member', " + member_json("m", "u") + ") FROM ins m JOIN target u ON u.id = m.user_id)::text "
+        "    WHEN me.outcome <> 'ok' THEN me.outcome "
+        "    WHEN NOT EXISTS (SELECT 1 FROM them) THEN 'no_member' "
+        "    WHEN ((SELECT them.role FROM them) = 'owner' OR $4::text = 'owner') AND me.role <> 'owner' "
+        "         THEN 'forbidden_owner' "
+        "    ELSE 'ok' END AS outcome, (SELECT them.role FROM them) AS role FROM me), "
+        "up AS (UPDATE vellum.team_members m SET role = $4::text FROM v "
+        "       WHERE m.team_id = $1::uuid AND m.user_id = $3::uuid AND v.outcome = 'ok' "
+        "         AND (v.role <> 'owner' OR $4::text = 'owner' OR EXISTS (SELECT 1 FROM vellum.team_members o "
+        "              WHERE o.team_id = $1::uuid AND o.role = 'owner' AND o.user_id <> $3::uuid FOR UPDATE)) "
+        "       RETURNING m.*) "
+        "SELECT CASE WHEN v.outcome = 'ok' AND NOT EXISTS (SELECT 1 FROM up) "
+        "            THEN CASE WHEN v.role = 'owner' THEN 'last_owner' ELSE 'no_member' END "
+        "            ELSE v.outcome END, "
+        "    (SELECT json_build_object('member', " + member_json("m", "u") + ") "
+        "     FROM up m JOIN vellum.users u ON u.id = m.user_id)::text "
         "FROM v";
-    run(app, call, sql, {call->params[0], call->user.id, email, role}, http::status::created,
-        {team_not_found(call->params[0]),
-         {"forbidden", http::status::forbidden, "adding members needs being an owner or admin of the team"},
-         {"no_user", http::status::not_found, "there is no account with the email " + email.value_or("")},
-         {"member", http::status::conflict, "that account is already a member of the team"}});
+    run(app, call, sql, {call->params[0], call->user.id, call->params[1], role}, http::status::ok,
+        {not_found(call->params[0]),
+         {"forbidden", http::status::forbidden, "changing roles needs being an owner or admin of the team"},
+         {"no_member", http::status::not_found, "user " + call->params[1] + " is not a member of the team"},
+         {"forbidden_owner", http::status::forbidden, "only an owner can make an owner or change an owner's role"},
+         {"last_owner", http::status::conflict, "the last owner of a team must stay an owner"}});
 }
 
 // DELETE /api/teams/:teamId/members/:userId: owners and admins remove members
@@ -117,7 +114,7 @@ void remove_team_member(App& app, const Request&, const CallPtr& call) {
         "    json_build_object('removed', json_build_object('teamId', $1::uuid, 'userId', $3::uuid))::text "
         "FROM v";
     run(app, call, sql, {call->params[0], call->user.id, call->params[1]}, http::status::ok,
-        {team_not_found(call->params[0]),
+        {not_found(call->params[0]),
          {"no_member", http::status::not_found, "user " + call->params[1] + " is not a member of the team"},
          {"forbidden", http::status::forbidden, "removing members needs being an owner or admin of the team"},
          {"forbidden_owner", http::status::forbidden, "only an owner can remove an owner"},
@@ -139,7 +136,7 @@ void create_project(App& app, const Request& request, const CallPtr& call) {
         "        SELECT $2::text, $3::uuid, $1::uuid FROM v WHERE v.outcome = 'ok' RETURNING *) "
         "SELECT v.outcome, (SELECT json_build_object('project', " + std::string(kProjectJson) + ") FROM ins p)::text FROM v";
     run(app, call, sql, {call->user.id, name, team}, http::status::created,
-        {team_not_found(*team), {"forbidden", http::status::forbidden, "team viewers cannot create projects"}});
+        {not_found(*team), {"forbidden", http::status::forbidden, "team viewers cannot create projects"}});
 }
 
 // GET /api/projects[?teamId=]: the projects of the user's teams (and the
@@ -158,7 +155,7 @@ void list_projects(App& app, const Request&, const CallPtr& call) {
         "     WHERE (p.team_id IN (SELECT m.team_id FROM vellum.team_members m WHERE m.user_id = $1::uuid) "
         "            OR (p.team_id IS NULL AND p.owner_id = $1::uuid)) "
         "       AND ($2::uuid IS NULL OR p.team_id = $2::uuid))::text";
-    run(app, call, sql, {call->user.id, team}, http::status::ok, {team_not_found(team.value_or(""))}, true);
+    run(app, call, sql, {call->user.id, team}, http::status::ok, {not_found(team.value_or(""))}, true);
 }
 
 }  // namespace vellum::gateway::rest

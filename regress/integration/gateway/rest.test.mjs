@@ -3,7 +3,7 @@
 // too little access, bad input naming the field, unknown ids).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, op, psql, register, startGateway } from './harness.mjs';
+import { Client, op, psql, register, startGateway, subscribed, uniqueEmail } from './harness.mjs';
 
 let gateway;
 
@@ -53,6 +53,18 @@ async function createFile(user, fields = {}) {
   return succeeds(await api(user, 'POST', '/api/files', { name: 'Design', ...fields }), 201).file;
 }
 
+// Invites a user (by `by`) and has them accept: how people join a team.
+async function joinTeam(by, teamId, user, role) {
+  const { invitation } = succeeds(await api(by, 'POST', `/api/teams/${teamId}/members`, { email: user.email, role }), 202);
+  return succeeds(await api(user, 'POST', `/api/invitations/${invitation.id}/accept`)).accepted;
+}
+
+// The same for a file.
+async function joinFile(by, fileId, user, permission) {
+  const { invitation } = succeeds(await api(by, 'PUT', `/api/files/${fileId}/permissions`, { email: user.email, permission }), 202);
+  return succeeds(await api(user, 'POST', `/api/invitations/${invitation.id}/accept`)).accepted;
+}
+
 function grant(fileId, userId, permission) {
   psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${userId}', '${permission}')`);
 }
@@ -87,12 +99,19 @@ test('every endpoint needs a session', async () => {
     ['GET', '/api/teams'],
     ['POST', `/api/teams/${id}/members`],
     ['GET', `/api/teams/${id}/members`],
+    ['PATCH', `/api/teams/${id}/members/${id}`],
     ['DELETE', `/api/teams/${id}/members/${id}`],
+    ['GET', `/api/teams/${id}/invitations`],
     ['POST', '/api/projects'],
     ['GET', '/api/projects'],
     ['GET', `/api/files/${id}/permissions`],
     ['PUT', `/api/files/${id}/permissions`],
+    ['PUT', `/api/files/${id}/permissions/${id}`],
     ['DELETE', `/api/files/${id}/permissions/${id}`],
+    ['GET', `/api/files/${id}/invitations`],
+    ['GET', '/api/invitations'],
+    ['POST', `/api/invitations/${id}/accept`],
+    ['DELETE', `/api/invitations/${id}`],
   ];
   for (const [method, path] of endpoints) {
     const body = method === 'GET' || method === 'DELETE' ? undefined : { name: 'x' };
@@ -116,6 +135,8 @@ test('routing: unknown paths 404, wrong methods 405, ids must be uuids', async (
   fails(await api(ada, 'GET', '/api/files/not-a-uuid'), 400, 'invalid_request', /"fileId" in the path must be a uuid/);
   fails(await api(ada, 'POST', `/api/files/${NO_SUCH_ID}/versions/1/restore`), 400, 'invalid_request', /"versionId"/);
   fails(await api(ada, 'DELETE', `/api/files/${NO_SUCH_ID}/permissions/abc`), 400, 'invalid_request', /"userId"/);
+  fails(await api(ada, 'POST', '/api/invitations/abc/accept'), 400, 'invalid_request', /"invitationId"/);
+  fails(await api(ada, 'POST', '/api/invitations'), 405, 'method_not_allowed');
   fails(await api(ada, 'PATCH', "/api/comments/1'%20OR%20'1'='1", { resolved: true }), 400, 'invalid_request', /"commentId"/);
 });
 
@@ -206,7 +227,7 @@ test('files: trash and restore', async () => {
   assert.equal(succeeds(await api(ada, 'GET', '/api/files?trash=true')).files.length, 0);
 });
 
-test('teams: create, list, add and list members; denials', async () => {
+test('teams: create, list, invite and list members; denials', async () => {
   const [owner, admin, member, viewer, stranger] = await Promise.all(
     ['Olive', 'Adam', 'Mia', 'Vera', 'Sam'].map((n) => register(gateway, n)),
   );
@@ -217,20 +238,26 @@ test('teams: create, list, add and list members; denials', async () => {
   fails(await api(owner, 'POST', '/api/teams', { name: '' }), 400, 'invalid_request', /"name"/);
   fails(await api(owner, 'POST', '/api/teams', 'null'), 400, 'invalid_request', /JSON object/);
 
-  const add = (by, user, role) => api(by, 'POST', `/api/teams/${team.id}/members`, { email: user.email, role });
-  const added = succeeds(await add(owner, admin, 'admin'), 201).member;
-  assert.deepEqual([added.userId, added.email, added.role, added.teamId], [admin.id, admin.email, 'admin', team.id]);
-  // An admin may add; emails match whatever their case.
-  succeeds(await api(admin, 'POST', `/api/teams/${team.id}/members`, { email: member.email.toUpperCase(), role: 'member' }), 201);
-  succeeds(await add(admin, viewer, 'viewer'), 201);
-  fails(await add(owner, member, 'member'), 409, 'conflict', /already a member/);
-  fails(await add(member, stranger, 'member'), 403, 'forbidden');
-  fails(await add(viewer, stranger, 'member'), 403, 'forbidden');
-  fails(await add(stranger, stranger, 'member'), 404, 'not_found');
+  const invite = (by, email, role) => api(by, 'POST', `/api/teams/${team.id}/members`, { email, role });
+  const joined = await joinTeam(owner, team.id, admin, 'admin');
+  assert.deepEqual([joined.team.id, joined.team.name, joined.team.role], [team.id, 'Studio', 'admin']);
+  // An admin may invite; emails match whatever their case.
+  const upper = succeeds(await invite(admin, member.email.toUpperCase(), 'member'), 202).invitation;
+  assert.equal(upper.email, member.email);
+  succeeds(await api(member, 'POST', `/api/invitations/${upper.id}/accept`));
+  await joinTeam(admin, team.id, viewer, 'viewer');
+  fails(await invite(member, stranger.email, 'member'), 403, 'forbidden', /owner or admin/);
+  fails(await invite(viewer, stranger.email, 'member'), 403, 'forbidden');
+  fails(await invite(stranger, stranger.email, 'member'), 404, 'not_found', /team/);
   fails(await api(owner, 'POST', `/api/teams/${NO_SUCH_ID}/members`, { email: stranger.email, role: 'member' }), 404, 'not_found');
-  fails(await add(owner, stranger, 'owner'), 400, 'invalid_request', /"role" must be member, admin or viewer/);
-  fails(await api(owner, 'POST', `/api/teams/${team.id}/members`, { role: 'member' }), 400, 'invalid_request', /"email"/);
-  fails(await add(owner, { email: 'nobody-at-all@example.com' }, 'member'), 404, 'not_found', /no account/);
+  fails(await invite(owner, stranger.email, 'owner'), 400, 'invalid_request', /"role" must be member, admin or viewer/);
+  fails(await invite(owner, stranger.email), 400, 'invalid_request', /"role"/);
+  fails(await api(owner, 'POST', `/api/teams/${team.id}/members`, { role: 'member' }), 400, 'invalid_request', /"email" is required/);
+  fails(await invite(owner, 'not an email', 'member'), 400, 'invalid_request', /"email" must be an email address/);
+  fails(await invite(owner, `${'x'.repeat(250)}@example.com`, 'member'), 400, 'invalid_request', /"email" must have 1 to 255/);
+  fails(await invite(owner, 42, 'member'), 400, 'invalid_request', /"email" must be a string/);
+  // Denied or refused invitations leave nothing behind.
+  assert.equal(psql(`SELECT count(*) FROM vellum.invitations WHERE team_id = '${team.id}'`), '0');
 
   const teams = succeeds(await api(viewer, 'GET', '/api/teams')).teams;
   assert.deepEqual(teams.map((t) => [t.id, t.role]), [[team.id, 'viewer']]);
@@ -250,8 +277,7 @@ test('teams: removing members; the last owner stays', async () => {
     ['Olive', 'Adam', 'Mia', 'Vera', 'Sam', 'Otto'].map((n) => register(gateway, n)),
   );
   const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
-  for (const [user, role] of [[admin, 'admin'], [member, 'member'], [viewer, 'viewer']])
-    succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: user.email, role }), 201);
+  for (const [user, role] of [[admin, 'admin'], [member, 'member'], [viewer, 'viewer']]) await joinTeam(owner, team.id, user, role);
   const remove = (by, user) => api(by, 'DELETE', `/api/teams/${team.id}/members/${user.id}`);
 
   fails(await remove(member, viewer), 403, 'forbidden');
@@ -296,8 +322,8 @@ test('projects and team files: members create, viewers read, strangers see nothi
   const [owner, member, viewer, stranger] = await Promise.all(['Olive', 'Mia', 'Vera', 'Sam'].map((n) => register(gateway, n)));
   const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
   const other = succeeds(await api(stranger, 'POST', '/api/teams', { name: 'Elsewhere' }), 201).team;
-  succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: member.email, role: 'member' }), 201);
-  succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: viewer.email, role: 'viewer' }), 201);
+  await joinTeam(owner, team.id, member, 'member');
+  await joinTeam(owner, team.id, viewer, 'viewer');
 
   const project = succeeds(await api(member, 'POST', '/api/projects', { name: 'Website', teamId: team.id }), 201).project;
   assert.deepEqual([project.name, project.teamId, project.ownerId], ['Website', team.id, member.id]);
@@ -468,7 +494,7 @@ test('comments: pinned to objects and points, threads, replies, resolve, delete'
   fails(await post(vic, { content: 'late' }), 409, 'conflict', /trash/);
 });
 
-test('file permissions: list, grant, change, revoke; only admins', async () => {
+test('file permissions: list, invite, change, revoke; only admins', async () => {
   const { ada, ed, vic, eve, file } = await cast();
   const list = succeeds(await api(ada, 'GET', `/api/files/${file.id}/permissions`)).permissions;
   assert.deepEqual(list.map((p) => [p.userId, p.permission]).sort(), [[ed.id, 'edit'], [vic.id, 'view']].sort());
@@ -477,22 +503,35 @@ test('file permissions: list, grant, change, revoke; only admins', async () => {
   fails(await api(eve, 'GET', `/api/files/${file.id}/permissions`), 404, 'not_found');
   fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}/permissions`), 404, 'not_found');
 
-  const put = (user, body, id = file.id) => api(user, 'PUT', `/api/files/${id}/permissions`, body);
-  const granted = succeeds(await put(ada, { email: eve.email, permission: 'view' })).permission;
-  assert.deepEqual([granted.userId, granted.email, granted.permission, granted.fileId], [eve.id, eve.email, 'view', file.id]);
+  const invite = (user, body, id = file.id) => api(user, 'PUT', `/api/files/${id}/permissions`, body);
+  const accepted = await joinFile(ada, file.id, eve, 'view');
+  assert.deepEqual([accepted.file.id, accepted.file.name, accepted.file.access], [file.id, 'Shared', 'view']);
   assert.equal(succeeds(await api(eve, 'GET', `/api/files/${file.id}`)).file.access, 'view');
   fails(await api(eve, 'PATCH', `/api/files/${file.id}`, { name: 'x' }), 403, 'forbidden');
-  assert.equal(succeeds(await put(ada, { email: eve.email.toUpperCase(), permission: 'edit' })).permission.permission, 'edit');
+
+  // Changing a grant goes by user id: the admin sees them in the list.
+  const change = (user, userId, body, id = file.id) => api(user, 'PUT', `/api/files/${id}/permissions/${userId}`, body);
+  const changed = succeeds(await change(ada, eve.id, { permission: 'edit' })).permission;
+  assert.deepEqual([changed.userId, changed.email, changed.permission, changed.fileId], [eve.id, eve.email, 'edit', file.id]);
   succeeds(await api(eve, 'PATCH', `/api/files/${file.id}`, { name: 'By Eve' }));
   // An admin grant makes another admin.
-  succeeds(await put(ada, { email: ed.email, permission: 'admin' }));
+  succeeds(await change(ada, ed.id, { permission: 'admin' }));
   succeeds(await api(ed, 'GET', `/api/files/${file.id}/permissions`));
+  fails(await change(vic, eve.id, { permission: 'admin' }), 403, 'forbidden');
+  fails(await change(ada, eve.id, { permission: 'owner' }), 400, 'invalid_request', /"permission" must be view, edit or admin/);
+  fails(await change(ada, eve.id, {}), 400, 'invalid_request', /"permission" is required/);
+  fails(await change(ada, ada.id, { permission: 'view' }), 404, 'not_found', /no permission/);
+  fails(await change(ada, NO_SUCH_ID, { permission: 'view' }), 404, 'not_found', /no permission/);
+  fails(await change(eve, vic.id, { permission: 'view' }, NO_SUCH_ID), 404, 'not_found');
+  fails(await api(ada, 'PUT', `/api/files/${file.id}/permissions/nope`, { permission: 'view' }), 400, 'invalid_request', /"userId"/);
 
-  fails(await put(vic, { email: eve.email, permission: 'admin' }), 403, 'forbidden');
-  fails(await put(ada, { email: eve.email, permission: 'owner' }), 400, 'invalid_request', /"permission" must be view, edit or admin/);
-  fails(await put(ada, { permission: 'view' }), 400, 'invalid_request', /"email"/);
-  fails(await put(ada, { email: 'nobody-at-all@example.com', permission: 'view' }), 404, 'not_found', /no account/);
-  fails(await put(ada, { email: eve.email, permission: 'view' }, NO_SUCH_ID), 404, 'not_found');
+  fails(await invite(vic, { email: eve.email, permission: 'admin' }), 403, 'forbidden', /admin access/);
+  fails(await invite(eve, { email: vic.email, permission: 'view' }), 403, 'forbidden');
+  fails(await invite(ada, { email: eve.email, permission: 'owner' }), 400, 'invalid_request', /"permission" must be view, edit or admin/);
+  fails(await invite(ada, { permission: 'view' }), 400, 'invalid_request', /"email"/);
+  fails(await invite(ada, { email: 'nobody@', permission: 'view' }), 400, 'invalid_request', /"email" must be an email address/);
+  fails(await invite(ada, { email: eve.email, permission: 'view' }, NO_SUCH_ID), 404, 'not_found');
+  fails(await invite(ada, '[]'), 400, 'invalid_request', /JSON object/);
 
   // Revoking tells a subscribed client at once.
   const eveClient = new Client(gateway, eve);
@@ -513,6 +552,11 @@ test('file permissions: list, grant, change, revoke; only admins', async () => {
     succeeds(await api(ada, 'GET', `/api/files/${file.id}/permissions`)).permissions.map((p) => [p.userId, p.permission]).sort(),
     [[ed.id, 'admin'], [vic.id, 'view']].sort(),
   );
+
+  // A file in the trash takes no invitations and no changes until restored.
+  succeeds(await api(ada, 'DELETE', `/api/files/${file.id}`));
+  fails(await invite(ada, { email: eve.email, permission: 'view' }), 409, 'conflict', /trash/);
+  fails(await change(ada, vic.id, { permission: 'edit' }), 409, 'conflict', /trash/);
 });
 
 test('a site admin sees every file', async () => {
@@ -521,4 +565,235 @@ test('a site admin sees every file', async () => {
   psql(`UPDATE vellum.users SET role = 'admin' WHERE id = '${root.id}'`);
   assert.equal(succeeds(await api(root, 'GET', `/api/files/${file.id}`)).file.access, 'admin');
   assert.ok(succeeds(await api(root, 'GET', '/api/files')).files.some((f) => f.id === file.id));
+});
+
+// Invitations -----------------------------------------------------------------
+
+// Signs up with a chosen email (harness.register picks one).
+async function registerAs(email, name) {
+  const res = await fetch(`${gateway.base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, name, password: 'correct horse battery' }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return { ...(await res.json()).user, cookie: res.headers.get('set-cookie').split(';')[0] };
+}
+
+// An invitation's answer with what must differ (its id, date and email) blanked.
+function blanked(res) {
+  assert.equal(res.status, 202, res.text);
+  const { id, createdAt, email } = res.body.invitation;
+  return { type: res.headers.get('content-type'), text: res.text.replace(id, 'ID').replace(createdAt, 'DATE').replace(email, 'EMAIL') };
+}
+
+test('inviting answers the same whether the email has an account, has none, or is already in', async () => {
+  const [owner, member, known] = await Promise.all(['Olive', 'Mia', 'Kim'].map((n) => register(gateway, n)));
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  await joinTeam(owner, team.id, member, 'member');
+  const nobody = uniqueEmail('nobody');
+  const emails = [known.email, nobody, member.email, owner.email];
+  const teamAnswers = [];
+  for (const email of emails)
+    teamAnswers.push(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email, role: 'member' }));
+  const first = blanked(teamAnswers[0]);
+  for (const res of teamAnswers) assert.deepEqual(blanked(res), first);
+  // Nothing in the answer about an account: no user id, no name.
+  assert.deepEqual(Object.keys(teamAnswers[0].body.invitation).sort(), ['createdAt', 'email', 'id', 'role', 'teamId']);
+  assert.equal(teamAnswers[0].body.invitation.teamId, team.id);
+  assert.doesNotMatch(teamAnswers[0].text, new RegExp(`${known.id}|Kim`));
+  // Every one is a pending invitation; nobody joined by being invited.
+  const pending = succeeds(await api(owner, 'GET', `/api/teams/${team.id}/invitations`)).invitations;
+  assert.deepEqual(pending.map((i) => i.email).sort(), [...emails].sort());
+  assert.ok(pending.every((i) => i.role === 'member' && i.invitedBy.id === owner.id && i.invitedBy.name === 'Olive'));
+  assert.equal(succeeds(await api(owner, 'GET', `/api/teams/${team.id}/members`)).members.length, 2);
+
+  // Files: a grantee, an account without access, an email without an account.
+  const { ada, ed, eve, file } = await cast();
+  const fileAnswers = [];
+  for (const email of [ed.email, eve.email, uniqueEmail('nobody')])
+    fileAnswers.push(await api(ada, 'PUT', `/api/files/${file.id}/permissions`, { email, permission: 'edit' }));
+  const one = blanked(fileAnswers[0]);
+  for (const res of fileAnswers) assert.deepEqual(blanked(res), one);
+  assert.deepEqual(Object.keys(fileAnswers[0].body.invitation).sort(), ['createdAt', 'email', 'fileId', 'id', 'permission']);
+  assert.equal(succeeds(await api(ada, 'GET', `/api/files/${file.id}/invitations`)).invitations.length, 3);
+  fails(await api(eve, 'GET', `/api/files/${file.id}`), 404, 'not_found');
+
+  // Inviting again replaces the invitation (one per email), with the new role.
+  const again = succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: nobody.toUpperCase(), role: 'viewer' }), 202);
+  assert.equal(again.invitation.id, teamAnswers[1].body.invitation.id);
+  assert.equal(again.invitation.role, 'viewer');
+  assert.equal(psql(`SELECT count(*) || ' ' || min(role) FROM vellum.invitations WHERE email = '${nobody}'`), '1 viewer');
+});
+
+test('invitations: the invitee lists and accepts, and joins the team', async () => {
+  const [owner, admin, mia, sam] = await Promise.all(['Olive', 'Adam', 'Mia', 'Sam'].map((n) => register(gateway, n)));
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  await joinTeam(owner, team.id, admin, 'admin');
+  const teamFile = await createFile(owner, { name: 'Team file', teamId: team.id });
+  const invitation = succeeds(await api(admin, 'POST', `/api/teams/${team.id}/members`, { email: mia.email, role: 'member' }), 202).invitation;
+
+  const mine = succeeds(await api(mia, 'GET', '/api/invitations')).invitations;
+  assert.deepEqual(mine, [
+    { ...invitation, teamName: 'Studio', invitedBy: { id: admin.id, name: 'Adam' } },
+  ]);
+  assert.deepEqual(succeeds(await api(sam, 'GET', '/api/invitations')).invitations, []);
+  // Not before accepting.
+  fails(await api(mia, 'GET', `/api/teams/${team.id}/members`), 404, 'not_found');
+  fails(await api(mia, 'GET', `/api/files/${teamFile.id}`), 404, 'not_found');
+
+  // Someone else's invitation is a missing one to anyone but its addressee.
+  const foreign = await api(sam, 'POST', `/api/invitations/${invitation.id}/accept`);
+  const missing = await api(sam, 'POST', `/api/invitations/${NO_SUCH_ID}/accept`);
+  fails(foreign, 404, 'not_found', /does not exist or is not addressed to you/);
+  assert.equal(foreign.text.replace(invitation.id, 'ID'), missing.text.replace(NO_SUCH_ID, 'ID'));
+  fails(await api(sam, 'DELETE', `/api/invitations/${invitation.id}`), 404, 'not_found');
+  // Nor does an admin accept it for the invitee.
+  fails(await api(admin, 'POST', `/api/invitations/${invitation.id}/accept`), 404, 'not_found');
+
+  const accepted = succeeds(await api(mia, 'POST', `/api/invitations/${invitation.id}/accept`)).accepted;
+  assert.equal(accepted.invitationId, invitation.id);
+  assert.deepEqual([accepted.team.id, accepted.team.name, accepted.team.role], [team.id, 'Studio', 'member']);
+  fails(await api(mia, 'POST', `/api/invitations/${invitation.id}/accept`), 404, 'not_found');
+  assert.deepEqual(succeeds(await api(mia, 'GET', '/api/invitations')).invitations, []);
+  assert.deepEqual(succeeds(await api(admin, 'GET', `/api/teams/${team.id}/invitations`)).invitations, []);
+  assert.deepEqual(succeeds(await api(mia, 'GET', '/api/teams')).teams.map((t) => [t.id, t.role]), [[team.id, 'member']]);
+  const members = succeeds(await api(owner, 'GET', `/api/teams/${team.id}/members`)).members;
+  assert.deepEqual(members.find((m) => m.userId === mia.id).role, 'member');
+  assert.equal(succeeds(await api(mia, 'GET', `/api/files/${teamFile.id}`)).file.access, 'edit');
+
+  // Only owners and admins see a team's invitations.
+  succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: sam.email, role: 'viewer' }), 202);
+  fails(await api(mia, 'GET', `/api/teams/${team.id}/invitations`), 403, 'forbidden', /owner or admin/);
+  fails(await api(sam, 'GET', `/api/teams/${team.id}/invitations`), 404, 'not_found');
+  fails(await api(owner, 'GET', `/api/teams/${NO_SUCH_ID}/invitations`), 404, 'not_found');
+  assert.equal(succeeds(await api(admin, 'GET', `/api/teams/${team.id}/invitations`)).invitations.length, 1);
+});
+
+test('invitations: an email without an account is invited, signs up, and accepts', async () => {
+  const ada = await register(gateway, 'Ada');
+  const file = await createFile(ada, { name: 'Poster' });
+  const email = uniqueEmail('newcomer');
+  const invitation = succeeds(await api(ada, 'PUT', `/api/files/${file.id}/permissions`, { email, permission: 'edit' }), 202).invitation;
+  assert.deepEqual([invitation.email, invitation.permission, invitation.fileId], [email, 'edit', file.id]);
+
+  const newcomer = await registerAs(email.toUpperCase(), 'Newcomer');
+  const mine = succeeds(await api(newcomer, 'GET', '/api/invitations')).invitations;
+  assert.deepEqual(mine, [{ ...invitation, fileName: 'Poster', invitedBy: { id: ada.id, name: 'Ada' } }]);
+  const accepted = succeeds(await api(newcomer, 'POST', `/api/invitations/${invitation.id}/accept`)).accepted;
+  assert.deepEqual([accepted.file.id, accepted.file.name, accepted.file.access], [file.id, 'Poster', 'edit']);
+  assert.equal(succeeds(await api(newcomer, 'GET', `/api/files/${file.id}`)).file.access, 'edit');
+  const grants = succeeds(await api(ada, 'GET', `/api/files/${file.id}/permissions`)).permissions;
+  assert.deepEqual(grants.map((p) => [p.userId, p.permission]), [[newcomer.id, 'edit']]);
+  assert.deepEqual(succeeds(await api(ada, 'GET', `/api/files/${file.id}/invitations`)).invitations, []);
+});
+
+test('invitations: accepting never lowers a role, and may raise one', async () => {
+  const [owner, admin, member] = await Promise.all(['Olive', 'Adam', 'Mia'].map((n) => register(gateway, n)));
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  await joinTeam(owner, team.id, admin, 'admin');
+  await joinTeam(owner, team.id, member, 'member');
+  assert.equal((await joinTeam(owner, team.id, admin, 'viewer')).team.role, 'admin');
+  assert.equal((await joinTeam(admin, team.id, owner, 'viewer')).team.role, 'owner');
+  assert.equal((await joinTeam(owner, team.id, member, 'admin')).team.role, 'admin');
+  assert.equal(
+    psql(`SELECT string_agg(role, ',' ORDER BY role) FROM vellum.team_members WHERE team_id = '${team.id}'`),
+    'admin,admin,owner',
+  );
+
+  const { ada, ed, vic, file } = await cast();
+  assert.equal((await joinFile(ada, file.id, ed, 'view')).file.access, 'edit');
+  assert.equal((await joinFile(ada, file.id, vic, 'admin')).file.access, 'admin');
+  assert.equal((await joinFile(ada, file.id, ada, 'view')).file.access, 'admin');
+  assert.equal(succeeds(await api(ed, 'GET', `/api/files/${file.id}`)).file.access, 'edit');
+  assert.equal(succeeds(await api(vic, 'GET', `/api/files/${file.id}`)).file.access, 'admin');
+});
+
+test('invitations: accepting reaches the invitee\'s open WebSocket', async () => {
+  const { ada, vic, file } = await cast();
+  const { client, sync } = await subscribed(gateway, vic, file.id);
+  assert.equal(sync.payload.access, 'view');
+  const invitation = succeeds(await api(ada, 'PUT', `/api/files/${file.id}/permissions`, { email: vic.email, permission: 'edit' }), 202).invitation;
+  succeeds(await api(vic, 'POST', `/api/invitations/${invitation.id}/accept`));
+  const changed = await client.next((m) => m.type === 'access');
+  assert.equal(changed.payload.access, 'edit');
+  client.close();
+});
+
+test('invitations: two accepts at once join once', async () => {
+  const [owner, mia] = await Promise.all(['Olive', 'Mia'].map((n) => register(gateway, n)));
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Race' }), 201).team;
+  const { invitation } = succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: mia.email, role: 'member' }), 202);
+  const answers = await Promise.all([1, 2].map(() => api(mia, 'POST', `/api/invitations/${invitation.id}/accept`)));
+  assert.deepEqual(answers.map((a) => a.status).sort(), [200, 404], answers.map((a) => a.text).join('\n'));
+  assert.equal(psql(`SELECT count(*) FROM vellum.team_members WHERE team_id = '${team.id}' AND user_id = '${mia.id}'`), '1');
+});
+
+test('invitations: the invitee declines; team owners and admins and file admins cancel', async () => {
+  const [owner, admin, member, mia] = await Promise.all(['Olive', 'Adam', 'Mia', 'Moe'].map((n) => register(gateway, n)));
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  await joinTeam(owner, team.id, admin, 'admin');
+  await joinTeam(owner, team.id, member, 'member');
+  const inviteTeam = async () =>
+    succeeds(await api(owner, 'POST', `/api/teams/${team.id}/members`, { email: mia.email, role: 'member' }), 202).invitation;
+  const del = (user, id) => api(user, 'DELETE', `/api/invitations/${id}`);
+
+  // Declined by the invitee: gone, and cannot be accepted.
+  let invitation = await inviteTeam();
+  assert.deepEqual(succeeds(await del(mia, invitation.id)), { deleted: true, id: invitation.id });
+  fails(await api(mia, 'POST', `/api/invitations/${invitation.id}/accept`), 404, 'not_found');
+  fails(await del(mia, invitation.id), 404, 'not_found', /does not exist/);
+  assert.deepEqual(succeeds(await api(mia, 'GET', '/api/invitations')).invitations, []);
+
+  // Cancelled by an admin of the team; a plain member cannot.
+  invitation = await inviteTeam();
+  fails(await del(member, invitation.id), 404, 'not_found');
+  succeeds(await del(admin, invitation.id));
+  fails(await api(mia, 'POST', `/api/invitations/${invitation.id}/accept`), 404, 'not_found');
+  fails(await api(mia, 'GET', `/api/teams/${team.id}/members`), 404, 'not_found');
+  fails(await del(owner, NO_SUCH_ID), 404, 'not_found');
+
+  // Files: an admin cancels, an editor cannot.
+  const { ada, ed, file } = await cast();
+  const { invitation: toFile } = succeeds(await api(ada, 'PUT', `/api/files/${file.id}/permissions`, { email: mia.email, permission: 'view' }), 202);
+  fails(await del(ed, toFile.id), 404, 'not_found');
+  fails(await api(ed, 'GET', `/api/files/${file.id}/invitations`), 403, 'forbidden', /admin access/);
+  fails(await api(mia, 'GET', `/api/files/${file.id}/invitations`), 404, 'not_found');
+  fails(await api(ada, 'GET', `/api/files/${NO_SUCH_ID}/invitations`), 404, 'not_found');
+  succeeds(await del(ada, toFile.id));
+  assert.deepEqual(succeeds(await api(ada, 'GET', `/api/files/${file.id}/invitations`)).invitations, []);
+  fails(await api(mia, 'POST', `/api/invitations/${toFile.id}/accept`), 404, 'not_found');
+  fails(await api(mia, 'GET', `/api/files/${file.id}`), 404, 'not_found');
+});
+
+test('teams: changing a member\'s role by user id', async () => {
+  const [owner, admin, member, viewer, stranger] = await Promise.all(
+    ['Olive', 'Adam', 'Mia', 'Vera', 'Sam'].map((n) => register(gateway, n)),
+  );
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  for (const [user, role] of [[admin, 'admin'], [member, 'member'], [viewer, 'viewer']]) await joinTeam(owner, team.id, user, role);
+  const patch = (by, user, role) => api(by, 'PATCH', `/api/teams/${team.id}/members/${user.id}`, { role });
+
+  const changed = succeeds(await patch(admin, viewer, 'member')).member;
+  assert.deepEqual([changed.teamId, changed.userId, changed.email, changed.role], [team.id, viewer.id, viewer.email, 'member']);
+  assert.equal(succeeds(await api(viewer, 'GET', '/api/teams')).teams[0].role, 'member');
+  fails(await patch(member, viewer, 'viewer'), 403, 'forbidden', /owner or admin/);
+  fails(await patch(member, member, 'admin'), 403, 'forbidden');
+  fails(await patch(stranger, member, 'viewer'), 404, 'not_found', /team/);
+  fails(await patch(owner, stranger, 'viewer'), 404, 'not_found', /not a member/);
+  fails(await api(owner, 'PATCH', `/api/teams/${NO_SUCH_ID}/members/${member.id}`, { role: 'viewer' }), 404, 'not_found');
+  fails(await patch(admin, owner, 'admin'), 403, 'forbidden', /only an owner/);
+  fails(await patch(admin, member, 'owner'), 403, 'forbidden', /only an owner/);
+  fails(await patch(owner, member, 'boss'), 400, 'invalid_request', /"role" must be owner, admin, member or viewer/);
+  fails(await api(owner, 'PATCH', `/api/teams/${team.id}/members/${member.id}`, {}), 400, 'invalid_request', /"role" is required/);
+  fails(await patch(owner, owner, 'admin'), 409, 'conflict', /last owner/);
+
+  // An owner makes another owner, and may then step down.
+  assert.equal(succeeds(await patch(owner, admin, 'owner')).member.role, 'owner');
+  assert.equal(succeeds(await patch(owner, owner, 'member')).member.role, 'member');
+  fails(await patch(admin, admin, 'admin'), 409, 'conflict', /last owner/);
+  assert.equal(
+    psql(`SELECT string_agg(role, ',' ORDER BY role) FROM vellum.team_members WHERE team_id = '${team.id}'`),
+    'member,member,member,owner',
+  );
 });
