@@ -17,6 +17,9 @@ INSERT INTO vellum.files (id, name, project_id, owner_id, team_id) VALUES
   ('00000000-0000-0000-0000-0000000000f2', 'Old sketch', NULL, '00000000-0000-0000-0000-0000000000a2', NULL);
 INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES
   ('00000000-0000-0000-0000-0000000000f2', '00000000-0000-0000-0000-0000000000a1', 'edit');
+INSERT INTO vellum.invitations (email, team_id, file_id, role, invited_by) VALUES
+  ('newcomer@example.com', '00000000-0000-0000-0000-0000000000b1', NULL, 'member', '00000000-0000-0000-0000-0000000000a1'),
+  ('newcomer@example.com', NULL, '00000000-0000-0000-0000-0000000000f1', 'view', '00000000-0000-0000-0000-0000000000a1');
 
 SELECT vellum.apply_ops('00000000-0000-0000-0000-0000000000f1', '[
   {"idempotencyKey": "k-frame", "operationType": "create", "objectId": "frame",
