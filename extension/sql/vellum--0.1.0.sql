@@ -129,6 +129,29 @@ CREATE UNIQUE INDEX idx_invitations_team_email ON vellum.invitations (team_id, e
 CREATE UNIQUE INDEX idx_invitations_file_email ON vellum.invitations (file_id, email) WHERE file_id IS NOT NULL;
 CREATE INDEX idx_invitations_email ON vellum.invitations (email);
 
+-- Images placed on canvases, kept here so that pg_dump carries them. Stored
+-- once per content (the SHA-256 of the bytes is the key, and is checked),
+-- and linked to each file they were uploaded to: reading one needs access to
+-- a file it belongs to.
+CREATE TABLE vellum.images (
+    sha256 char(64) PRIMARY KEY,
+    content_type varchar(50) NOT NULL
+        CHECK (content_type IN ('image/png', 'image/jpeg', 'image/webp', 'image/svg+xml')),
+    bytes bytea NOT NULL,
+    byte_size integer GENERATED ALWAYS AS (length(bytes)) STORED,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT images_sha256_matches_bytes CHECK (sha256 = encode(sha256(bytes), 'hex'))
+);
+
+CREATE TABLE vellum.file_images (
+    file_id uuid NOT NULL REFERENCES vellum.files (id) ON DELETE CASCADE,
+    sha256 char(64) NOT NULL REFERENCES vellum.images (sha256) ON DELETE CASCADE,
+    uploaded_by uuid REFERENCES vellum.users (id) ON DELETE SET NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (file_id, sha256)
+);
+CREATE INDEX idx_file_images_sha256 ON vellum.file_images (sha256);
+
 -- The operations log: every applied op, in the file's order (seq).
 CREATE TABLE vellum.operations (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -194,6 +217,8 @@ SELECT pg_catalog.pg_extension_config_dump('vellum.file_versions', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.comments', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.file_permissions', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.invitations', '');
+SELECT pg_catalog.pg_extension_config_dump('vellum.images', '');
+SELECT pg_catalog.pg_extension_config_dump('vellum.file_images', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.operations', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.objects', '');
 SELECT pg_catalog.pg_extension_config_dump('vellum.file_baselines', '');
@@ -434,6 +459,7 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     files_purged bigint;
     sessions_expired bigint;
+    images_purged bigint;
     auto_saves_deleted bigint;
     operations_deleted bigint := 0;
     files_compacted integer := 0;
@@ -449,6 +475,10 @@ BEGIN
 
     DELETE FROM vellum.sessions s WHERE s.expires_at < now();
     GET DIAGNOSTICS sessions_expired = ROW_COUNT;
+
+    -- Images no file links to any more (their files were purged).
+    DELETE FROM vellum.images i WHERE NOT EXISTS (SELECT 1 FROM vellum.file_images fi WHERE fi.sha256 = i.sha256);
+    GET DIAGNOSTICS images_purged = ROW_COUNT;
 
     -- Auto-saves past the window go, but each file keeps its newest ones;
     -- named versions stay.
@@ -482,8 +512,9 @@ BEGIN
         'operationsDeleted', operations_deleted,
         'filesCompacted', files_compacted,
         'catchUpStartsAt', oldest_kept,
-        'sessionsExpired', sessions_expired);
+        'sessionsExpired', sessions_expired,
+        'imagesPurged', images_purged);
 END
 $$;
 COMMENT ON FUNCTION vellum.cleanup(integer, integer, integer, integer) IS
-    'Retention: purges files in the trash for trash_days and expired sign-in sessions, deletes auto-saves older than auto_save_days (keeping keep_auto_saves per file), folds ops older than operation_days into baselines. Returns counts.';
+    'Retention: purges files in the trash for trash_days, expired sign-in sessions and images no file uses, deletes auto-saves older than auto_save_days (keeping keep_auto_saves per file), folds ops older than operation_days into baselines. Returns counts.';

@@ -18,7 +18,7 @@ psql -q -v ON_ERROR_STOP=1 $src -f regress/integration/populate.sql >/dev/null
 pg_dump --no-owner $src >"$work/dump.sql"
 psql -q -v ON_ERROR_STOP=1 $dst -f "$work/dump.sql" >/dev/null
 
-tables="users teams team_members projects files file_versions comments file_permissions invitations operations objects file_baselines"
+tables="users teams team_members projects files file_versions comments file_permissions invitations images file_images operations objects file_baselines"
 failures=0
 for t in $tables; do
   q="SELECT count(*) || ' ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') FROM vellum.$t x"

@@ -17,6 +17,11 @@ INSERT INTO vellum.files (id, name, project_id, owner_id, team_id) VALUES
   ('00000000-0000-0000-0000-0000000000f2', 'Old sketch', NULL, '00000000-0000-0000-0000-0000000000a2', NULL);
 INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES
   ('00000000-0000-0000-0000-0000000000f2', '00000000-0000-0000-0000-0000000000a1', 'edit');
+INSERT INTO vellum.images (sha256, content_type, bytes)
+  VALUES (encode(sha256('\x89504e470d0a1a0a00'::bytea), 'hex'), 'image/png', '\x89504e470d0a1a0a00');
+INSERT INTO vellum.file_images (file_id, sha256, uploaded_by)
+  VALUES ('00000000-0000-0000-0000-0000000000f1', encode(sha256('\x89504e470d0a1a0a00'::bytea), 'hex'),
+          '00000000-0000-0000-0000-0000000000a1');
 INSERT INTO vellum.invitations (email, team_id, file_id, role, invited_by) VALUES
   ('newcomer@example.com', '00000000-0000-0000-0000-0000000000b1', NULL, 'member', '00000000-0000-0000-0000-0000000000a1'),
   ('newcomer@example.com', NULL, '00000000-0000-0000-0000-0000000000f1', 'view', '00000000-0000-0000-0000-0000000000a1');
