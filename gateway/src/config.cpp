@@ -84,6 +84,8 @@ const std::vector<Setting>& settings() {
                     [](Config& c, long n) { c.pg_pool_size = static_cast<int>(n); }),
         int_setting("MAX_MESSAGE_BYTES", "largest WebSocket message or request body (default 1048576)", 1024, 64L << 20,
                     [](Config& c, long n) { c.max_message_bytes = static_cast<size_t>(n); }),
+        int_setting("MAX_IMAGE_BYTES", "largest image upload, in bytes (default 10485760: 10 MiB)", 1024, 256L << 20,
+                    [](Config& c, long n) { c.max_image_bytes = static_cast<size_t>(n); }),
         int_setting("MAX_OPS_PER_MESSAGE",
                     "most ops one operation message may carry (default 1000; at most 10000, what one database call takes)",
                     1, 10000,

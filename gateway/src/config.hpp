@@ -20,6 +20,7 @@ struct Config {
     int threads = 2;
     int pg_pool_size = 4;
     size_t max_message_bytes = 1 << 20;
+    size_t max_image_bytes = 10 << 20;  // an image upload's body
     size_t max_ops_per_message = 1000;
     size_t max_send_queue = 256;       // messages queued to one client before it is dropped
     double rate_limit_per_second = 200;  // messages per connection

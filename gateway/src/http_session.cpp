@@ -1,5 +1,7 @@
 #include "http_session.hpp"
 
+#include <algorithm>
+
 #include "client_handler.hpp"
 #include "log.hpp"
 #include "websocket_session.hpp"
@@ -15,9 +17,28 @@ void HttpSession::run() {
 
 void HttpSession::do_read() {
     parser_.emplace();
-    parser_->body_limit(app_.config.max_message_bytes);
     parser_->header_limit(16 * 1024);
+    // Beast checks a Content-Length against the limit while it reads the
+    // header: the largest limit here, the one for this request below.
+    parser_->body_limit(std::max(app_.config.max_image_bytes, app_.config.max_message_bytes));
     stream_.expires_after(std::chrono::seconds(30));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+}
+
+void HttpSession::on_header(beast::error_code ec, std::size_t bytes) {
+    if (ec) return on_read(ec, bytes);
+    // Only an image upload may send a body larger than a message.
+    const auto& header = parser_->get();
+    std::string target(header.target());
+    std::string path = target.substr(0, target.find('?'));
+    bool upload = header.method() == http::verb::post && path.rfind("/api/files/", 0) == 0 &&
+                  path.size() > 7 && path.compare(path.size() - 7, 7, "/images") == 0;
+    body_limit_ = upload ? app_.config.max_image_bytes : app_.config.max_message_bytes;
+    auto length = parser_->content_length();
+    if (length && *length > body_limit_) return on_read(http::error::body_limit, bytes);
+    parser_->body_limit(body_limit_);  // a chunked body is counted as it comes
+    if (upload) stream_.expires_after(std::chrono::seconds(120));
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
@@ -32,7 +53,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
         stub.version(11);
         stub.keep_alive(false);
         return write(error_response(stub, http::status::payload_too_large, "too_large",
-                                    "the request body is over the limit of " + std::to_string(app_.config.max_message_bytes) + " bytes"));
+                                    "the request body is over the limit of " + std::to_string(body_limit_) + " bytes"));
     }
     if (ec) {
         Request stub;

@@ -19,6 +19,8 @@ public:
 
 private:
     void do_read();
+    // The header first: the body limit depends on what the request is.
+    void on_header(beast::error_code ec, std::size_t);
     void on_read(beast::error_code ec, std::size_t);
     void upgrade(Request request);
     void write(Response response);
@@ -29,6 +31,7 @@ private:
     App& app_;
     HttpApi& api_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    size_t body_limit_ = 0;
     std::shared_ptr<Response> response_;
 };
 

@@ -65,6 +65,8 @@ const std::vector<Route>& routes() {
         route(verb::put, "files/:fileId/permissions", rest::invite_to_file),
         route(verb::put, "files/:fileId/permissions/:userId", rest::change_permission),
         route(verb::delete_, "files/:fileId/permissions/:userId", rest::revoke_permission),
+        route(verb::post, "files/:fileId/images", rest::upload_image),
+        route(verb::get, "files/:fileId/images/:sha256", rest::get_image),
         route(verb::get, "files/:fileId/invitations", rest::list_file_invitations),
         route(verb::get, "invitations", rest::list_invitations),
         route(verb::post, "invitations/:invitationId/accept", rest::accept_invitation),
@@ -124,10 +126,11 @@ void RestApi::handle(const Request& request, const std::string& path, const Sign
 
     // Ids are canonicalised here, so that handlers and their messages see one spelling.
     for (auto& [name, value] : params) {
-        auto id = canonical_uuid(value);
+        auto id = name == "sha256" ? canonical_sha256(value) : canonical_uuid(value);
         if (!id)
             return respond(error_response(request, http::status::bad_request, "invalid_request",
-                                          "\"" + name + "\" in the path must be a uuid"));
+                                          "\"" + name + "\" in the path must be " +
+                                              (name == "sha256" ? "a SHA-256 (64 hexadecimal digits)" : "a uuid")));
         value = *id;
     }
 

@@ -1,6 +1,7 @@
 // The REST endpoints, one function each (see rest_api.cpp for their routes).
-// Path ids are checked to be uuids before a handler runs: call->params holds
-// them in the order of the route's pattern.
+// Path ids are checked to be uuids (":sha256" segments: 64 hex digits) and
+// canonicalised before a handler runs: call->params holds them in the order
+// of the route's pattern.
 #pragma once
 
 #include "rest_common.hpp"
@@ -49,5 +50,9 @@ void list_file_invitations(App& app, const Request& request, const CallPtr& call
 void list_invitations(App& app, const Request& request, const CallPtr& call);
 void accept_invitation(App& app, const Request& request, const CallPtr& call);
 void delete_invitation(App& app, const Request& request, const CallPtr& call);
+
+// rest_images.cpp
+void upload_image(App& app, const Request& request, const CallPtr& call);
+void get_image(App& app, const Request& request, const CallPtr& call);
 
 }  // namespace vellum::gateway::rest

@@ -13,5 +13,7 @@ namespace vellum::gateway {
 // 8-4-4-4-12 in hexadecimal digits (either case).
 std::optional<std::string> canonical_uuid(std::string_view text);
 bool is_uuid(std::string_view text);
+// A SHA-256 in hexadecimal (64 digits, either case), in lower case.
+std::optional<std::string> canonical_sha256(std::string_view text);
 
 }  // namespace vellum::gateway
