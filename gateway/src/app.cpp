@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include <set>
+
 #include <rapidjson/document.h>
 
 #include "json_parse.hpp"
@@ -11,24 +13,35 @@ namespace vellum::gateway {
 App::App(net::io_context& io, Config cfg)
     : ioc(io), config(std::move(cfg)),
       pool(std::make_shared<PgPool>(io, config.database_url, config.pg_pool_size, pg_breaker)),
-      hub(io, *pool, metrics), batcher(io, *pool, hub, metrics) {}
+      hub(io, *pool, metrics), batcher(io, *pool, hub, metrics),
+      password_workers(config.password_threads, config.password_queue),
+      login_throttle(config.login_failures_per_address, config.login_failures_per_account), sockets(io) {}
 
 void App::start() {
     pool->start();
     listener = std::make_shared<PgListener>(
-        ioc, config.database_url, std::vector<std::string>{"vellum_changes", "vellum_access"},
+        ioc, config.database_url, std::vector<std::string>{"vellum_changes", "vellum_access", "vellum_sessions"},
         [this](const std::string& channel, const std::string& payload) {
             // Anyone who may NOTIFY can write here: parsed like outside input.
             rapidjson::Document doc;
             if (parse_json(payload, doc) || !doc.IsObject())
                 return log::warn("notification_malformed", {{"channel", channel}});
-            // Ids in one spelling, as rooms keep them; anything else is no id.
-            auto text = [&doc](const char* name) {
+            // Ids in one spelling, as rooms and sockets keep them; anything
+            // else is no id.
+            auto id = [&doc](const char* name, auto canonical) {
                 auto it = doc.FindMember(name);
                 if (it == doc.MemberEnd() || !it->value.IsString()) return std::string();
-                return canonical_uuid(std::string_view(it->value.GetString(), it->value.GetStringLength())).value_or("");
+                return canonical(std::string_view(it->value.GetString(), it->value.GetStringLength())).value_or("");
             };
+            auto text = [&id](const char* name) { return id(name, canonical_uuid); };
             if (channel == "vellum_access") return hub.access_changed(text("fileId"), text("userId"));
+            // {"userId": "...", "session": "<hex SHA-256 of the token>"}: a sign-in session was deleted.
+            if (channel == "vellum_sessions") {
+                std::string session = id("session", canonical_sha256);
+                if (session.empty()) return log::warn("notification_malformed", {{"channel", channel}});
+                sockets.end_session(session, "signed out");
+                return;
+            }
             // {"fileId": "...", "fromSeq": n, "toSeq": m}, written by the extension.
             auto to = doc.FindMember("toSeq");
             if (text("fileId").empty() || to == doc.MemberEnd() || !to->value.IsInt64())
@@ -38,6 +51,7 @@ void App::start() {
         [this](bool reconnected) {
             // Notifications sent while we were not listening are lost: catch up.
             if (reconnected) hub.catch_up_all();
+            recheck_sessions(1);
         });
     listener->start();
     if (!config.redis_url.empty()) {
@@ -53,24 +67,34 @@ void App::start() {
     hub.start_presence_flush();
 }
 
-void App::add_connection(uint64_t id, std::weak_ptr<Connection> connection) {
-    std::lock_guard<std::mutex> lock(connections_mutex_);
-    connections_[id] = std::move(connection);
-}
-
-void App::remove_connection(uint64_t id) {
-    std::lock_guard<std::mutex> lock(connections_mutex_);
-    connections_.erase(id);
-}
-
-void App::close_all_connections(uint16_t code, const std::string& reason) {
-    std::vector<std::weak_ptr<Connection>> all;
-    {
-        std::lock_guard<std::mutex> lock(connections_mutex_);
-        for (const auto& [id, c] : connections_) all.push_back(c);
-    }
-    for (const auto& weak : all)
-        if (auto c = weak.lock()) c->close(code, reason);
+void App::recheck_sessions(int attempt) {
+    std::vector<std::string> open = sockets.sessions();
+    if (open.empty()) return;
+    std::string list;  // a text[] literal of hex strings (from encode(), nothing to quote)
+    for (const auto& s : open) list += (list.empty() ? "{" : ",") + s;
+    list += "}";
+    pool->query(
+        "SELECT h FROM unnest($1::text[]) h "
+        "WHERE EXISTS (SELECT 1 FROM vellum.sessions s WHERE s.token_hash = decode(h, 'hex') AND s.expires_at > now())",
+        {list},
+        [this, open, attempt](PgResult r) {
+            if (!r.ok) {
+                // Right after a PostgreSQL restart the pool may still be reconnecting.
+                if (attempt >= 30) return log::warn("session_recheck_failed", {{"error", r.message}});
+                auto timer = std::make_shared<net::steady_timer>(ioc, std::chrono::seconds(1));
+                timer->async_wait([this, timer, attempt](beast::error_code ec) {
+                    if (!ec) recheck_sessions(attempt + 1);
+                });
+                return;
+            }
+            std::set<std::string> alive;
+            for (int i = 0; i < r.rows; ++i) alive.insert(*r.at(i, 0));
+            int64_t closed = 0;
+            for (const auto& s : open)
+                if (!alive.count(s)) closed += static_cast<int64_t>(sockets.end_session(s, "signed out"));
+            log::info("sessions_rechecked", {{"sessions", static_cast<int64_t>(open.size())}, {"closed", closed}});
+        },
+        true);
 }
 
 void App::begin_shutdown() {

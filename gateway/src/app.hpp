@@ -3,19 +3,20 @@
 #pragma once
 
 #include <atomic>
-#include <map>
 #include <memory>
-#include <mutex>
 
 #include "circuit_breaker.hpp"
 #include "config.hpp"
 #include "hub.hpp"
+#include "login_throttle.hpp"
 #include "metrics.hpp"
 #include "net.hpp"
 #include "op_batcher.hpp"
 #include "pg_listener.hpp"
 #include "pg_pool.hpp"
 #include "presence_bus.hpp"
+#include "session_sockets.hpp"
+#include "worker_pool.hpp"
 
 namespace vellum::gateway {
 
@@ -36,8 +37,13 @@ struct App {
     OpBatcher batcher;
     std::shared_ptr<PgListener> listener;
     std::shared_ptr<PresenceBus> presence_bus;  // null without REDIS_URL
-    // bcrypt is slow on purpose: it runs here, off the event loop.
-    net::thread_pool password_workers{1};
+    // bcrypt is slow on purpose: it runs here, off the event loop, with a
+    // bounded queue (sign-ins beyond it are refused as busy) in which client
+    // addresses take turns.
+    WorkerPool password_workers;
+    LoginThrottle login_throttle;
+    // Every open WebSocket, subscribed or not, with its sign-in session.
+    SessionSockets sockets;
     // SIGTERM: new connections and REST calls are refused, ops from open
     // connections are still taken until the connections are closed.
     std::atomic<bool> draining{false};
@@ -45,14 +51,10 @@ struct App {
     std::atomic<bool> closing_clients{false};
     std::atomic<uint64_t> next_member_id{1};
 
-    // Every open WebSocket, subscribed or not, so that shutdown can close them all.
-    void add_connection(uint64_t id, std::weak_ptr<Connection> connection);
-    void remove_connection(uint64_t id);
-    void close_all_connections(uint16_t code, const std::string& reason);
-
 private:
-    std::mutex connections_mutex_;
-    std::map<uint64_t, std::weak_ptr<Connection>> connections_;
+    // LISTEN was (re)established: a session that ended while nobody listened
+    // was not announced, so the open sockets' sessions are looked up again.
+    void recheck_sessions(int attempt);
 };
 
 }  // namespace vellum::gateway

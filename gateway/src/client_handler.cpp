@@ -16,7 +16,7 @@ ClientHandler::~ClientHandler() { on_close(); }
 
 void ClientHandler::on_open() {
     app_.metrics.connection_opened();
-    app_.add_connection(member_id_, connection_);
+    session_ended_ = app_.sockets.add(member_id_, connection_, user_.session, user_.session_expires);
 }
 
 void ClientHandler::on_close() {
@@ -29,7 +29,7 @@ void ClientHandler::on_close() {
         state_->file_id.clear();
     }
     if (!file.empty()) app_.hub.leave(file, member_id_);
-    app_.remove_connection(member_id_);
+    app_.sockets.remove(member_id_);
     app_.metrics.connection_closed();
 }
 
@@ -43,6 +43,10 @@ void ClientHandler::reject(const std::string& code, const std::string& message, 
 }
 
 void ClientHandler::on_message(std::string text) {
+    // Signed out or expired: the socket is being closed, and nothing it still
+    // sends is applied.
+    if ((session_ended_ && *session_ended_) || std::chrono::steady_clock::now() >= user_.session_expires)
+        return reject("unauthorized", "the session has ended; sign in again", "");
     if (!limiter_.allow(RateLimiter::Clock::now()))
         return reject("rate_limited", "too many messages: at most " +
                                           std::to_string(static_cast<int>(app_.config.rate_limit_per_second)) +

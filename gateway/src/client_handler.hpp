@@ -3,6 +3,7 @@
 // other strands, so the state they touch lives in a shared, locked State.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,6 +19,8 @@ struct SignedInUser {
     std::string id;
     std::string email;
     std::string name;
+    std::string session;  // hex SHA-256 of the session token (vellum.sessions.token_hash)
+    std::chrono::steady_clock::time_point session_expires;
 };
 
 class ClientHandler : public ConnectionHandler {
@@ -53,6 +56,7 @@ private:
     uint64_t member_id_;
     std::shared_ptr<State> state_;
     RateLimiter limiter_;
+    SessionSockets::EndedFlag session_ended_;
 };
 
 }  // namespace vellum::gateway

@@ -26,6 +26,10 @@ struct Config {
     double rate_limit_per_second = 200;  // messages per connection
     double rate_limit_burst = 400;
     double http_rate_limit_per_second = 50;  // /api requests per client address (bursts of twice that)
+    int password_threads = 2;      // threads running bcrypt (sign-in, registration)
+    size_t password_queue = 32;    // password checks waiting for a thread before 503 busy
+    double login_failures_per_address = 10;  // failed sign-ins per minute per address (bursts of twice that)
+    double login_failures_per_account = 5;   // failed sign-ins per minute per account (bursts of twice that)
     int idle_timeout_seconds = 60;
     int presence_timeout_seconds = 15;  // a gateway silent this long has lost its clients' cursors
     // /metrics lists every open file: only for operators who present this

@@ -34,6 +34,7 @@ constexpr uint16_t kCloseGoingAway = 1001;
 constexpr uint16_t kClosePolicy = 1008;
 constexpr uint16_t kCloseTooBig = 1009;
 constexpr uint16_t kCloseTryAgain = 1013;
+constexpr uint16_t kCloseSessionEnded = 4001;  // signed out or the session expired: sign in again
 constexpr uint16_t kCloseSlowConsumer = 4008;  // the send queue overflowed
 
 }  // namespace vellum::gateway

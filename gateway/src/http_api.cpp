@@ -66,6 +66,12 @@ std::string content_type(const std::string& path) {
     return "application/octet-stream";
 }
 
+std::string ascii_lower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 std::string session_token(const Request& request) {
     auto it = request.find(http::field::cookie);
     if (it == request.end()) return "";
@@ -91,6 +97,22 @@ Response json_response(const Request& request, http::status status, std::string 
 Response error_response(const Request& request, http::status status, const std::string& code, const std::string& message) {
     return json_response(request, status,
                          "{\"error\": {\"code\": " + json_quote(code) + ", \"message\": " + json_quote(message) + "}}");
+}
+
+Response busy_response(const Request& request) {
+    Response res = error_response(request, http::status::service_unavailable, "busy",
+                                  "too many sign-ins are being checked right now; try again in a moment");
+    res.set(http::field::retry_after, "1");
+    return res;
+}
+
+Response throttled_response(const Request& request, std::chrono::seconds wait, const std::string& whose) {
+    std::string seconds = std::to_string(wait.count());
+    Response res = error_response(request, http::status::too_many_requests, "rate_limited",
+                                  "too many failed sign-ins " + whose + "; wait " + seconds +
+                                      (wait.count() == 1 ? " second" : " seconds") + " and try again");
+    res.set(http::field::retry_after, seconds);
+    return res;
 }
 
 http::status status_for(const PgResult& r) {
@@ -119,12 +141,16 @@ void HttpApi::authenticate(const Request& request, std::function<void(std::optio
     std::string token = session_token(request);
     if (token.size() != 64) return done(std::nullopt, false);
     app_.pool->query(
-        "SELECT u.id, u.email, u.name FROM vellum.sessions s JOIN vellum.users u ON u.id = s.user_id "
+        "SELECT u.id, u.email, u.name, encode(s.token_hash, 'hex'), "
+        "       ceil(extract(epoch FROM s.expires_at - now()) * 1000)::bigint "
+        "FROM vellum.sessions s JOIN vellum.users u ON u.id = s.user_id "
         "WHERE s.token_hash = sha256(convert_to($1, 'UTF8')) AND s.expires_at > now()",
         {token}, [done = std::move(done)](PgResult r) {
             if (!r.ok) return done(std::nullopt, true);
             if (r.rows == 0) return done(std::nullopt, false);
-            done(SignedInUser{*r.at(0, 0), *r.at(0, 1), *r.at(0, 2)}, false);
+            // The time left is the database's view, so the two clocks need not agree.
+            auto expires = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::stoll(*r.at(0, 4)));
+            done(SignedInUser{*r.at(0, 0), *r.at(0, 1), *r.at(0, 2), *r.at(0, 3), expires}, false);
         });
 }
 
@@ -159,8 +185,8 @@ void HttpApi::handle(Request request, const std::string& client, Respond respond
         // browser that sends an Origin must send ours.
         if (method != http::verb::get && request.find(http::field::origin) != request.end() && !origin_allowed(request))
             return respond(error_response(request, http::status::forbidden, "forbidden", "cross-origin request refused"));
-        if (path == "/api/auth/register" && method == http::verb::post) return register_user(request, std::move(respond));
-        if (path == "/api/auth/login" && method == http::verb::post) return login(request, std::move(respond));
+        if (path == "/api/auth/register" && method == http::verb::post) return register_user(request, client, std::move(respond));
+        if (path == "/api/auth/login" && method == http::verb::post) return login(request, client, std::move(respond));
         if (path == "/api/auth/logout" && method == http::verb::post) return logout(request, std::move(respond));
         if (path == "/api/auth/me" && method == http::verb::get) return me(request, std::move(respond));
         if (path.rfind("/api/auth/", 0) == 0)
@@ -240,7 +266,7 @@ void HttpApi::metrics(const Request& request, Respond respond) {
     respond(std::move(res));
 }
 
-void HttpApi::register_user(const Request& request, Respond respond) {
+void HttpApi::register_user(const Request& request, const std::string& client, Respond respond) {
     std::string error;
     auto body = json_body(request, error);
     std::optional<std::string> email, name, password;
@@ -252,8 +278,8 @@ void HttpApi::register_user(const Request& request, Respond respond) {
         if (check) return respond(error_response(request, http::status::bad_request, "invalid_request", *check));
     App& app = app_;
     auto req = std::make_shared<Request>(request);
-    net::post(app_.password_workers, [&app, req, email = *email, name = *name, password = *password,
-                                      respond = std::move(respond)]() mutable {
+    bool queued = app_.password_workers.try_post(client, [&app, req, email = *email, name = *name,
+                                                         password = *password, respond]() mutable {
         auto hash = hash_password(password);
         if (!hash)
             return respond(error_response(*req, http::status::internal_server_error, "internal", "could not hash the password"));
@@ -275,28 +301,49 @@ void HttpApi::register_user(const Request& request, Respond respond) {
                 respond(std::move(res));
             });
     });
+    if (!queued) respond(busy_response(request));
 }
 
-void HttpApi::login(const Request& request, Respond respond) {
+void HttpApi::login(const Request& request, const std::string& client, Respond respond) {
     std::string error;
     auto body = json_body(request, error);
     std::optional<std::string> email, password;
     if (body) email = string_field(*body, "email", error);
     if (email) password = string_field(*body, "password", error);
     if (!password) return respond(error_response(request, http::status::bad_request, "invalid_request", error));
+    using Scope = LoginThrottle::Scope;
+    // Counted before anything else, so that a burst of guesses cannot all get
+    // to bcrypt; every path below that is not a wrong password gives it back.
+    if (auto wait = app_.login_throttle.begin(Scope::Address, client, LoginThrottle::Clock::now()))
+        return respond(throttled_response(request, *wait, "from this address"));
     App& app = app_;
     auto req = std::make_shared<Request>(request);
     app_.pool->query(
         "SELECT id, email, name, password_hash FROM vellum.users WHERE email = lower($1)", {*email},
-        [&app, req, password = *password, respond = std::move(respond)](PgResult r) mutable {
-            if (!r.ok) return respond(error_response(*req, status_for(r), "unavailable", r.message));
+        [&app, req, client, typed = *email, password = *password, respond = std::move(respond)](PgResult r) mutable {
+            if (!r.ok) {
+                app.login_throttle.give_back(Scope::Address, client);
+                return respond(error_response(*req, status_for(r), "unavailable", r.message));
+            }
             bool found = r.rows == 1 && r.at(0, 3);
             std::string hash = found ? *r.at(0, 3) : decoy_password_hash();
             std::string id = found ? *r.at(0, 0) : "", email = found ? *r.at(0, 1) : "", name = found ? *r.at(0, 2) : "";
-            net::post(app.password_workers, [&app, req, password, hash, found, id, email, name,
-                                             respond = std::move(respond)]() mutable {
+            // The account as stored (PostgreSQL's lower() decides which spellings
+            // are the same account); an unknown one by the lower-cased input.
+            std::string account = found ? email : ascii_lower(typed);
+            if (auto wait = app.login_throttle.begin(Scope::Account, account, LoginThrottle::Clock::now())) {
+                app.login_throttle.give_back(Scope::Address, client);
+                return respond(throttled_response(*req, *wait, "for this account"));
+            }
+            auto give_back = [&app, client, account] {
+                app.login_throttle.give_back(Scope::Address, client);
+                app.login_throttle.give_back(Scope::Account, account);
+            };
+            bool queued = app.password_workers.try_post(client, [&app, req, password, hash, found, id, email, name,
+                                                                 give_back, respond]() mutable {
                 if (!verify_password(password, hash) || !found)
                     return respond(error_response(*req, http::status::unauthorized, "unauthorized", "wrong email or password"));
+                give_back();
                 std::string token = new_session_token();
                 app.pool->query(
                     "INSERT INTO vellum.sessions (token_hash, user_id, expires_at) "
@@ -309,15 +356,25 @@ void HttpApi::login(const Request& request, Respond respond) {
                         respond(std::move(res));
                     });
             });
+            if (!queued) {
+                give_back();
+                respond(busy_response(*req));
+            }
         });
 }
 
 void HttpApi::logout(const Request& request, Respond respond) {
     std::string token = session_token(request);
     auto req = std::make_shared<Request>(request);
-    app_.pool->query("DELETE FROM vellum.sessions WHERE token_hash = sha256(convert_to($1, 'UTF8'))", {token},
-                     [req, respond = std::move(respond)](PgResult r) {
+    App& app = app_;
+    app_.pool->query("DELETE FROM vellum.sessions WHERE token_hash = sha256(convert_to($1, 'UTF8')) "
+                     "RETURNING encode(token_hash, 'hex')",
+                     {token}, [&app, req, respond = std::move(respond)](PgResult r) {
                          if (!r.ok) return respond(error_response(*req, status_for(r), "unavailable", r.message));
+                         // This gateway's sockets of the session are closed before the answer
+                         // (nothing they send after it is applied); the others', when
+                         // vellum_sessions announces the delete.
+                         if (r.rows == 1) app.sockets.end_session(*r.at(0, 0), "signed out");
                          Response res = json_response(*req, http::status::ok, "{\"signedOut\": true}");
                          res.set(http::field::set_cookie, session_cookie("", 0));
                          respond(std::move(res));

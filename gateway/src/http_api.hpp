@@ -42,8 +42,8 @@ private:
     void metrics(const Request& request, Respond respond);
     // Whether the request carries the operator's METRICS_TOKEN.
     bool metrics_allowed(const Request& request) const;
-    void register_user(const Request& request, Respond respond);
-    void login(const Request& request, Respond respond);
+    void register_user(const Request& request, const std::string& client, Respond respond);
+    void login(const Request& request, const std::string& client, Respond respond);
     void logout(const Request& request, Respond respond);
     void me(const Request& request, Respond respond);
     void static_file(const Request& request, Respond respond);
@@ -60,6 +60,10 @@ private:
 
 Response json_response(const Request& request, http::status status, std::string body);
 Response error_response(const Request& request, http::status status, const std::string& code, const std::string& message);
+// 503 busy: the password checks' queue is full (Retry-After: 1).
+Response busy_response(const Request& request);
+// 429 for failed sign-ins over the limit; whose: "from this address", "for this account".
+Response throttled_response(const Request& request, std::chrono::seconds wait, const std::string& whose);
 // The HTTP status for a failed database call.
 http::status status_for(const PgResult& result);
 

@@ -49,7 +49,7 @@ private:
 
     void close_clients() {
         app_.closing_clients = true;
-        app_.close_all_connections(kCloseGoingAway, "the gateway is restarting; reconnect");
+        app_.sockets.close_all(kCloseGoingAway, "the gateway is restarting; reconnect");
         after(std::chrono::milliseconds(300), [](Shutdown& s) { s.drain([](Shutdown& t) { t.finish(); }); });
     }
 

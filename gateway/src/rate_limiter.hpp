@@ -15,9 +15,17 @@ public:
 
     // Takes one token; false when the bucket is empty (the message is refused).
     bool allow(Clock::time_point now);
+    // Puts back a token taken by allow (the attempt it paid for did not count).
+    void give_back();
+    // How long until allow would succeed (zero when it would now).
+    Clock::duration wait(Clock::time_point now);
+    // Whether the bucket has refilled completely: it then remembers nothing.
+    bool full(Clock::time_point now);
     double tokens() const { return tokens_; }
 
 private:
+    void refill(Clock::time_point now);
+
     double rate_;
     double burst_;
     double tokens_;

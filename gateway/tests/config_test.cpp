@@ -71,6 +71,26 @@ TEST_F(GatewayConfig, Defaults) {
     EXPECT_DOUBLE_EQ(c.rate_limit_per_second, 200);
     EXPECT_DOUBLE_EQ(c.rate_limit_burst, 400);
     EXPECT_EQ(c.idle_timeout_seconds, 60);
+    EXPECT_EQ(c.password_threads, 2);
+    EXPECT_EQ(c.password_queue, 32u);
+    EXPECT_DOUBLE_EQ(c.login_failures_per_address, 10);
+    EXPECT_DOUBLE_EQ(c.login_failures_per_account, 5);
+}
+
+TEST_F(GatewayConfig, SignInLimits) {
+    g_env = {{"PASSWORD_THREADS", "4"}, {"LOGIN_FAILURES_PER_ACCOUNT", "2.5"}};
+    Config c = load_ok({"--password-queue=0", "--login-failures-per-address", "30"});
+    EXPECT_EQ(c.password_threads, 4);
+    EXPECT_EQ(c.password_queue, 0u) << "no waiting: only what a free thread can start";
+    EXPECT_DOUBLE_EQ(c.login_failures_per_address, 30);
+    EXPECT_DOUBLE_EQ(c.login_failures_per_account, 2.5);
+    EXPECT_TRUE(refused({"--password-threads=0"}, {"--password-threads", "0"}));
+    EXPECT_TRUE(refused({"--password-queue=-1"}, {"--password-queue", "-1"}));
+    EXPECT_TRUE(refused({"--login-failures-per-address=0"}, {"--login-failures-per-address"}));
+    EXPECT_TRUE(refused({"--login-failures-per-account=many"}, {"--login-failures-per-account", "many"}));
+    std::string help = config_help();
+    for (const char* name : {"PASSWORD_THREADS", "PASSWORD_QUEUE", "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FAILURES_PER_ACCOUNT"})
+        EXPECT_NE(help.find(name), std::string::npos) << name << " is in --help";
 }
 
 TEST_F(GatewayConfig, NullGetenvMeansNoEnvironment) {

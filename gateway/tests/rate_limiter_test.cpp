@@ -68,5 +68,32 @@ TEST(GatewayRateLimiter, TimeGoingBackwardsAddsNoTokens) {
     EXPECT_TRUE(r.allow(t0 + 250ms));
 }
 
+TEST(GatewayRateLimiter, GiveBackReturnsATokenUpToTheBurst) {
+    RateLimiter r(1, 2, t0);
+    ASSERT_EQ(allowed(r, 5, t0), 2);
+    r.give_back();
+    EXPECT_TRUE(r.allow(t0));
+    EXPECT_FALSE(r.allow(t0));
+    for (int i = 0; i < 5; ++i) r.give_back();
+    EXPECT_DOUBLE_EQ(r.tokens(), 2);
+}
+
+TEST(GatewayRateLimiter, WaitIsTheTimeUntilTheNextToken) {
+    RateLimiter r(4, 1, t0);  // one token every 250 ms
+    EXPECT_EQ(r.wait(t0), RateLimiter::Clock::duration::zero());
+    ASSERT_TRUE(r.allow(t0));
+    EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(r.wait(t0)), 250ms);
+    EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(r.wait(t0 + 100ms)), 150ms);
+    EXPECT_EQ(r.wait(t0 + 250ms), RateLimiter::Clock::duration::zero());
+}
+
+TEST(GatewayRateLimiter, FullOnceRefilled) {
+    RateLimiter r(4, 2, t0);
+    EXPECT_TRUE(r.full(t0));
+    ASSERT_TRUE(r.allow(t0));
+    EXPECT_FALSE(r.full(t0 + 100ms));
+    EXPECT_TRUE(r.full(t0 + 250ms));
+}
+
 }  // namespace
 }  // namespace vellum::gateway

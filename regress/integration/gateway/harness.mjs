@@ -2,6 +2,7 @@
 // WebSocket clients (ws), psql for SQL users. Every wait is bounded.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { before, after } from 'node:test';
 import WebSocket from 'ws';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -63,6 +64,19 @@ export async function startGateway(env = {}) {
       return code;
     },
   };
+}
+
+// Gateways shared by the tests of a file: started before them, stopped after.
+// The array is filled once they are up.
+export function sharedGateways(count, env = {}) {
+  const gateways = [];
+  before(async () => {
+    for (let i = 0; i < count; i += 1) gateways.push(await startGateway(env));
+  });
+  after(async () => {
+    for (const gw of gateways) await gw.stop();
+  });
+  return gateways;
 }
 
 let counter = 0;
