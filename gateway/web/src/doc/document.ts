@@ -57,6 +57,11 @@ export class Document {
     return this.visible.get(id);
   }
 
+  /** Every known object's id, deleted ones included. */
+  ids(): IterableIterator<string> {
+    return this.visible.keys();
+  }
+
   /** The visible value of a property, null when unset. */
   value(id: string, name: string): Json {
     return valueOf(this.visible.get(id), name);

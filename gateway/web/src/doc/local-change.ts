@@ -20,6 +20,8 @@ export interface ObjectChange {
   objectId: string;
   /** The object's type (an undelete has to name it). */
   type: string;
+  /** Whether the object was known at all before (created now: it was not). */
+  existedBefore: boolean;
   aliveBefore: boolean;
   aliveAfter: boolean;
   props: Map<string, PropertyChange>;
@@ -94,6 +96,7 @@ export class LocalChange {
     const change: ObjectChange = existing ?? {
       objectId,
       type: String(this.doc.value(objectId, "type") ?? after.type ?? ""),
+      existedBefore: this.doc.get(objectId) !== undefined,
       aliveBefore: this.doc.isAlive(objectId),
       aliveAfter: false,
       props: new Map(),
