@@ -4,7 +4,7 @@ import { makeChange, type LocalChange } from "../doc/local-change";
 import type { Op } from "../doc/op";
 import { FakeGateway, type FakeSocket } from "../../tests/support/fake-gateway";
 import { MemoryOutboxStore } from "./outbox-store";
-import { ACK_TIMEOUT_MS, GAP_GRACE_MS, PRESENCE_INTERVAL_MS, RETRY_SEND_MS, SyncClient, type Signal, type SyncEvent } from "./sync-client";
+import { ACK_TIMEOUT_MS, GAP_GRACE_MS, PRESENCE_INTERVAL_MS, RETRY_SEND_MS, SEND_INTERVAL_MS, SyncClient, type Signal, type SyncEvent } from "./sync-client";
 
 const FILE = "22222222-2222-2222-2222-222222222222";
 
@@ -31,6 +31,7 @@ async function open(gateway = new FakeGateway(), store = new MemoryOutboxStore()
   const edit = (fn: (c: LocalChange) => void) => {
     const change = makeChange(doc, client.clientId ?? "offline", fn);
     client.send(change.ops);
+    vi.advanceTimersByTime(SEND_INTERVAL_MS); // past the send throttle
     return change.ops;
   };
   return { gateway, doc, client, events, store, online, edit };
@@ -199,6 +200,43 @@ describe("SyncClient", () => {
     expect(gateway.server.log.map((o) => o.idempotencyKey)).toEqual(keysOf(made));
     expect(second.doc.objects()).toEqual([{ id: "r", type: "rectangle", x: 7 }]);
     expect(await store.load(FILE)).toEqual([]);
+  });
+
+  it("merges a drag's unsent moves into the last one, and keeps what was sent", async () => {
+    const { gateway, client, doc, store } = await open();
+    const socket = gateway.sockets[0]!;
+    let change = makeChange(doc, client.clientId!, (c) => c.create("r", { type: "rectangle", x: 0, y: 0 }));
+    client.send(change.ops); // sent at once
+    for (let x = 1; x <= 20; x++) {
+      change = makeChange(doc, client.clientId!, (c) => c.update("r", { x, y: x }));
+      client.send(change.ops); // within the throttle: waits
+    }
+    expect(doc.value("r", "x")).toBe(20);
+    vi.advanceTimersByTime(SEND_INTERVAL_MS);
+    const sent = frames(socket, "operation").flatMap((f) => f.payload.operations as Op[]);
+    expect(sent.map((o) => o.operationType)).toEqual(["create", "update"]);
+    expect(sent[1]!.newValue).toEqual({ x: 20, y: 20 });
+    gateway.deliver();
+    await vi.runOnlyPendingTimersAsync();
+    expect(gateway.server.document()).toEqual([{ id: "r", type: "rectangle", x: 20, y: 20 }]);
+    expect(client.state.unsent).toBe(0);
+    expect(await store.load(FILE)).toEqual([]);
+  });
+
+  it("paces a huge paste in messages the gateway accepts", async () => {
+    const { gateway, client, doc } = await open();
+    const socket = gateway.sockets[0]!;
+    const change = makeChange(doc, client.clientId!, (c) => {
+      for (let i = 0; i < 7500; i++) c.create(`o${i}`, { type: "rectangle", x: i });
+    });
+    client.send(change.ops);
+    const sizes = () => frames(socket, "operation").map((f) => (f.payload.operations as Op[]).length);
+    expect(sizes()).toEqual([1000, 1000, 1000, 1000, 1000]);
+    vi.advanceTimersByTime(SEND_INTERVAL_MS);
+    expect(sizes()).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 500]);
+    gateway.deliver();
+    expect(gateway.server.log).toHaveLength(7500);
+    expect(client.state.unsent).toBe(0);
   });
 
   it("sends an op again with the same key when its ack never comes", async () => {

@@ -5,7 +5,7 @@
 // reload, so nothing is applied twice and nothing is lost), reconnects with
 // backoff, and carries presence.
 import type { Document } from "../doc/document";
-import type { Op } from "../doc/op";
+import { writtenProperties, type Op } from "../doc/op";
 import { reconnectDelay } from "./backoff";
 import {
   clientMessage,
@@ -69,9 +69,13 @@ const realTimers: Timers = {
 
 const always: Signal = { get: () => true, subscribe: () => () => {} };
 
-// The gateway's limits are 1000 ops and 1 MiB per message; stay well inside.
-const MAX_OPS_PER_MESSAGE = 500;
-const MAX_MESSAGE_CHARS = 512 * 1024;
+// The gateway's limits are 1000 ops and 1 MiB per message, and 200 messages
+// a second per connection: stay inside all three, even for a 100,000-object paste.
+const MAX_OPS_PER_MESSAGE = 1000;
+const MAX_MESSAGE_CHARS = 900 * 1024;
+const MAX_MESSAGES_PER_SEND = 5;
+/** Ops go out at most this often: a drag's moves in between are merged into one op. */
+export const SEND_INTERVAL_MS = 40;
 const MAX_SELECTION = 1000;
 /** The gateway sends presence every 50 ms at most; sending faster is wasted. */
 export const PRESENCE_INTERVAL_MS = 50;
@@ -109,6 +113,9 @@ export class SyncClient {
   private readonly inFlight = new Map<string, number>();
   // Which keys each operation message carried, for an error that names it.
   private readonly batches = new Map<string, string[]>();
+  // Keys that may have reached the gateway (sent now or in an earlier session): never merged away.
+  private readonly maybeSent = new Set<string>();
+  private lastSend = -Infinity;
   private catchupAfter: number | null = null;
 
   private presence: Presence = { cursor: null, selection: [], viewport: null };
@@ -155,6 +162,7 @@ export class SyncClient {
     const kept = await this.options.store.load(this.options.fileId);
     if (this.stopped) return;
     this.doc.restorePending(kept);
+    for (const op of kept) this.maybeSent.add(op.idempotencyKey);
     this.unsubscribers.push(
       this.online.subscribe(() => this.onNetworkChange()),
       this.visible.subscribe(() => {
@@ -183,7 +191,11 @@ export class SyncClient {
   send(ops: readonly Op[]): void {
     if (!ops.length) return;
     this.persist(this.options.store.add(this.options.fileId, ops));
-    this.flush();
+    if (!this.timerHandles.has("flush")) {
+      const wait = this.lastSend + SEND_INTERVAL_MS - this.timers.now();
+      if (wait <= 0) this.flush();
+      else this.setTimer("flush", wait, () => this.flush());
+    }
     this.setState({ ...this.stateValue, unsent: this.unsent() });
   }
 
@@ -470,18 +482,26 @@ export class SyncClient {
 
   // ---- outgoing ------------------------------------------------------------
 
-  /** Sends every pending op not on its way yet, in the order made, in messages within the gateway's limits. */
+  /** Sends the pending ops not on their way yet, in the order made, in messages within the gateway's limits. */
   private flush(): void {
+    this.clearTimer("flush");
     if (!this.subscribed || !this.socket || this.accessValue === "view") return;
+    this.mergeUnsent();
     const waiting = this.doc.pendingOps().filter((op) => !this.inFlight.has(op.idempotencyKey));
     let batch: Op[] = [];
     let size = 0;
+    let messages = 0;
     const sendBatch = () => {
       if (!batch.length) return;
+      messages++;
+      this.lastSend = this.timers.now();
       const requestId = this.nextRequestId("ops");
       this.batches.set(requestId, batch.map((op) => op.idempotencyKey));
       const now = this.timers.now();
-      for (const op of batch) this.inFlight.set(op.idempotencyKey, now);
+      for (const op of batch) {
+        this.inFlight.set(op.idempotencyKey, now);
+        this.maybeSent.add(op.idempotencyKey);
+      }
       this.write(clientMessage({ type: "operation", payload: { operations: batch } }, requestId));
       batch = [];
       size = 0;
@@ -489,11 +509,41 @@ export class SyncClient {
     for (const op of waiting) {
       const length = JSON.stringify(op).length;
       if (batch.length >= MAX_OPS_PER_MESSAGE || (batch.length && size + length > MAX_MESSAGE_CHARS)) sendBatch();
+      if (messages >= MAX_MESSAGES_PER_SEND) break;
       batch.push(op);
       size += length;
     }
-    sendBatch();
+    if (messages < MAX_MESSAGES_PER_SEND) sendBatch();
+    else this.setTimer("flush", SEND_INTERVAL_MS, () => this.flush()); // the rest in the next turn
     if (this.inFlight.size && !this.timerHandles.has("ack")) this.setTimer("ack", ACK_TIMEOUT_MS, () => this.checkAcks());
+  }
+
+  /**
+   * An update or move never sent whose every property a later pending op of
+   * ours writes again changes nothing the later one does not: it is dropped
+   * (a drag's intermediate positions, a typed value's intermediate text).
+   */
+  private mergeUnsent(): void {
+    const pending = this.doc.pendingOps();
+    const covered = new Map<string, Set<string>>();
+    const dropped: string[] = [];
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const op = pending[i]!;
+      if (op.operationType !== "update" && op.operationType !== "move") {
+        covered.delete(op.objectId); // a create or delete in between: keep what comes before it
+        continue;
+      }
+      const names = Object.keys(writtenProperties(op) ?? {});
+      const later = covered.get(op.objectId) ?? new Set<string>();
+      if (!this.maybeSent.has(op.idempotencyKey) && names.every((n) => later.has(n))) dropped.push(op.idempotencyKey);
+      for (const n of names) later.add(n);
+      covered.set(op.objectId, later);
+    }
+    if (!dropped.length) return;
+    this.doc.batch(() => {
+      for (const key of dropped) this.doc.discardPending(key);
+    });
+    this.persist(this.options.store.remove(this.options.fileId, dropped));
   }
 
   /** Ops whose ack never came (a message the gateway dropped, say) go again with the same keys. */
