@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Document } from "../doc/document";
 import { makeChange, type LocalChange } from "../doc/local-change";
 import type { Op } from "../doc/op";
+import { useFakeTimers } from "../../tests/support/fake-timers";
 import { FakeGateway, type FakeSocket } from "../../tests/support/fake-gateway";
 import { MemoryOutboxStore } from "./outbox-store";
 import { ACK_TIMEOUT_MS, GAP_GRACE_MS, PRESENCE_INTERVAL_MS, RETRY_SEND_MS, SEND_INTERVAL_MS, SyncClient, type Signal, type SyncEvent } from "./sync-client";
@@ -40,12 +41,7 @@ async function open(gateway = new FakeGateway(), store = new MemoryOutboxStore()
 const frames = (socket: FakeSocket, type: string) => socket.sent.filter((f) => f.type === type);
 const keysOf = (ops: Op[]) => ops.map((o) => o.idempotencyKey);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimers();
 
 describe("SyncClient", () => {
   it("subscribes on open and shows the sync document", async () => {
