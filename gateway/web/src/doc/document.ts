@@ -9,7 +9,7 @@ import { applyOp, checkOp, MAX_TREE_DEPTH } from "./apply-op";
 import { HybridClock } from "./clock";
 import { compareText, jsonEqual, type Json, type JsonObject } from "./json";
 import { isDeleted, valueOf, type ObjectLookup, type ObjectState } from "./object-state";
-import type { LoggedOp, Op } from "./op";
+import type { LoggedOp, Op, OpBody } from "./op";
 import { compareSiblings } from "./order";
 import { PendingOps } from "./pending";
 import { BASE_CLIENT, BASE_CLOCK, type Register } from "./register";
@@ -181,8 +181,7 @@ export class Document {
           if (this.pending.has(key)) this.resolve(key, { status: "applied", seq: op.seq });
           continue;
         }
-        applyOp(this.confirmed, op, "trust");
-        this.refresh(op.objectId);
+        this.mergeConfirmed(op);
       }
     });
   }
@@ -199,9 +198,8 @@ export class Document {
     this.batch(() => {
       this.pending.remove(key);
       const seq = result.seq ?? 0;
-      if (result.status === "applied" || (result.status === "duplicate" && seq > this.baseSeq))
-        applyOp(this.confirmed, op, "trust");
-      this.refresh(op.objectId);
+      if (result.status === "applied" || (result.status === "duplicate" && seq > this.baseSeq)) this.mergeConfirmed(op);
+      else this.refresh(op.objectId);
     });
     return op;
   }
@@ -231,25 +229,34 @@ export class Document {
   }
 
   private addPending(op: Op): void {
-    this.batch(() => {
-      this.clock.observe(op.timestamp);
-      this.ownKeys.add(op.idempotencyKey);
-      this.pending.add(op);
-      this.refresh(op.objectId);
-    });
+    this.clock.observe(op.timestamp);
+    this.ownKeys.add(op.idempotencyKey);
+    this.pending.add(op);
+    this.refresh(op.objectId);
+  }
+
+  /** Merges an op the server applied into the confirmed layer. */
+  private mergeConfirmed(op: OpBody): void {
+    // Copied before it changes: the visible layer may share the old state.
+    const state = this.confirmed.get(op.objectId);
+    if (state) this.confirmed.set(op.objectId, { ...state, registers: new Map(state.registers) });
+    applyOp(this.confirmed, op, "trust");
+    this.refresh(op.objectId);
   }
 
   /** Recomputes one visible object from its two layers. */
   private refresh(id: string): void {
     const base = this.confirmed.get(id);
     const old = this.visible.get(id);
-    let next: ObjectState | undefined;
-    if (base || this.pending.touches(id)) {
-      const registers = new Map(base?.registers);
-      for (const [name, reg] of this.pending.registers(id)) registers.set(name, reg);
+    // Without pending writes the visible object is the confirmed one, shared:
+    // confirmed states are replaced, never changed in place.
+    let next: ObjectState | undefined = base;
+    if (this.pending.touches(id)) {
+      const registers = this.pending.overlay(id, new Map(base?.registers));
       const tombstone = this.pending.tombstone(id) ?? base?.tombstone;
       next = tombstone ? { registers, tombstone } : { registers };
     }
+    if (old === next) return;
     if (next) this.visible.set(id, next);
     else this.visible.delete(id);
     if (sameValues(old, next)) return; // only stamps moved (an ack): nothing to show
@@ -275,7 +282,9 @@ function parentOf(state: ObjectState | undefined): string | null | undefined {
 // What decides an object's place among its siblings, and whether it is listed.
 function orderKey(state: ObjectState | undefined): string {
   if (!state) return "";
-  return `${isDeleted(state)}|${JSON.stringify(valueOf(state, "index"))}|${JSON.stringify(valueOf(state, "type"))}`;
+  const index = valueOf(state, "index");
+  const type = valueOf(state, "type");
+  return `${isDeleted(state)}|${typeof index === "string" ? index : "-"}|${typeof type === "string" ? type : "-"}`;
 }
 
 function sameValues(a: ObjectState | undefined, b: ObjectState | undefined): boolean {

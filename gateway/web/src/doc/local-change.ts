@@ -24,6 +24,7 @@ export interface ObjectChange {
   existedBefore: boolean;
   aliveBefore: boolean;
   aliveAfter: boolean;
+  /** Properties written, with what they showed before (only for objects that existed before). */
   props: Map<string, PropertyChange>;
 }
 
@@ -33,7 +34,8 @@ export class LocalChange {
   readonly ops: Op[] = [];
   readonly changes = new Map<string, ObjectChange>();
   private stamp: number;
-  private readonly written = new Set<string>();
+  // Per object, the properties written with the current stamp ("\u0000tombstone": its existence).
+  private readonly written = new Map<string, Set<string>>();
 
   constructor(
     private readonly doc: Document,
@@ -84,7 +86,8 @@ export class LocalChange {
     writes: string[],
     after: JsonObject,
   ): void {
-    if (writes.some((name) => this.written.has(objectId + "\u0000" + name))) {
+    const seen = this.written.get(objectId);
+    if (seen && writes.some((name) => seen.has(name))) {
       this.stamp = this.doc.clock.next();
       this.written.clear();
     }
@@ -92,25 +95,31 @@ export class LocalChange {
     const op: Op = { id: key, idempotencyKey: key, operationType, objectId, timestamp: this.stamp, clientId: this.clientId };
     if (newValue !== undefined) op.newValue = newValue;
 
-    const existing = this.changes.get(objectId);
-    const change: ObjectChange = existing ?? {
+    const known = this.doc.get(objectId) !== undefined;
+    const change: ObjectChange = this.changes.get(objectId) ?? {
       objectId,
       type: String(this.doc.value(objectId, "type") ?? after.type ?? ""),
-      existedBefore: this.doc.get(objectId) !== undefined,
-      aliveBefore: this.doc.isAlive(objectId),
+      existedBefore: known,
+      aliveBefore: known && this.doc.isAlive(objectId),
       aliveAfter: false,
       props: new Map(),
     };
-    const before = new Map(Object.keys(after).map((name) => [name, this.doc.value(objectId, name)] as const));
+    // An object this edit makes has no earlier values worth keeping: undoing deletes it.
+    const before = change.existedBefore
+      ? new Map(Object.keys(after).map((name) => [name, this.doc.value(objectId, name)] as const))
+      : null;
     this.doc.addLocal(op); // throws, changing nothing, when the server would refuse it
 
-    for (const name of writes) this.written.add(objectId + "\u0000" + name);
+    let names = this.written.get(objectId);
+    if (!names) this.written.set(objectId, (names = new Set()));
+    for (const name of writes) names.add(name);
     this.ops.push(op);
-    for (const [name, value] of Object.entries(after)) {
-      const prop = change.props.get(name);
-      if (prop) prop.after = value;
-      else change.props.set(name, { before: before.get(name) ?? null, after: value });
-    }
+    if (before)
+      for (const [name, value] of Object.entries(after)) {
+        const prop = change.props.get(name);
+        if (prop) prop.after = value;
+        else change.props.set(name, { before: before.get(name) ?? null, after: value });
+      }
     change.aliveAfter = this.doc.isAlive(objectId);
     this.changes.set(objectId, change);
   }

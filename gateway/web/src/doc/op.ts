@@ -43,8 +43,8 @@ export function writtenProperties(op: OpBody): JsonObject | null {
       return null;
     case "create": {
       if (!isJsonObject(op.newValue)) return {};
-      const entries = Object.entries(op.newValue).filter(([name]) => name !== "id");
-      return Object.fromEntries(entries);
+      if (!Object.prototype.hasOwnProperty.call(op.newValue, "id")) return op.newValue;
+      return Object.fromEntries(Object.entries(op.newValue).filter(([name]) => name !== "id"));
     }
     case "move": {
       const v = isJsonObject(op.newValue) ? op.newValue : {};

@@ -7,10 +7,8 @@ import { writtenProperties, type Op } from "./op";
 import type { Register } from "./register";
 
 interface Write<T> {
-  key: string;
+  op: Op;
   value: T;
-  t: number;
-  c: string;
 }
 
 interface ObjectWrites {
@@ -47,13 +45,12 @@ export class PendingOps {
       w = { props: new Map(), deleted: [] };
       this.writes.set(op.objectId, w);
     }
-    const stamp = { key: op.idempotencyKey, t: op.timestamp, c: op.clientId };
-    if (op.operationType === "delete") w.deleted.push({ ...stamp, value: true });
-    if (op.operationType === "create") w.deleted.push({ ...stamp, value: false });
+    if (op.operationType === "delete") w.deleted.push({ op, value: true });
+    if (op.operationType === "create") w.deleted.push({ op, value: false });
     for (const [name, value] of Object.entries(writtenProperties(op) ?? {})) {
       const list = w.props.get(name);
-      if (list) list.push({ ...stamp, value });
-      else w.props.set(name, [{ ...stamp, value }]);
+      if (list) list.push({ op, value });
+      else w.props.set(name, [{ op, value }]);
     }
   }
 
@@ -63,9 +60,9 @@ export class PendingOps {
     if (!op) return undefined;
     this.ops.delete(key);
     const w = this.writes.get(op.objectId)!;
-    w.deleted = w.deleted.filter((x) => x.key !== key);
+    w.deleted = w.deleted.filter((x) => x.op !== op);
     for (const [name, list] of w.props) {
-      const kept = list.filter((x) => x.key !== key);
+      const kept = list.filter((x) => x.op !== op);
       if (kept.length) w.props.set(name, kept);
       else w.props.delete(name);
     }
@@ -78,22 +75,21 @@ export class PendingOps {
     return this.writes.has(objectId);
   }
 
-  /** The latest pending write of each property the pending ops write on the object, as a register. */
-  registers(objectId: string): Map<string, Register> {
-    const out = new Map<string, Register>();
+  /** Sets into registers the latest pending write of each property the pending ops write on the object; returns it. */
+  overlay(objectId: string, registers: Map<string, Register>): Map<string, Register> {
     const w = this.writes.get(objectId);
     if (w)
       for (const [name, list] of w.props) {
         const last = list[list.length - 1]!;
-        out.set(name, { v: last.value, t: last.t, c: last.c });
+        registers.set(name, { v: last.value, t: last.op.timestamp, c: last.op.clientId });
       }
-    return out;
+    return registers;
   }
 
   /** The latest pending create ({v: false}) or delete ({v: true}) of the object, as a tombstone register. */
   tombstone(objectId: string): Register | undefined {
     const list = this.writes.get(objectId)?.deleted;
     const last = list?.[list.length - 1];
-    return last ? { v: last.value, t: last.t, c: last.c } : undefined;
+    return last ? { v: last.value, t: last.op.timestamp, c: last.op.clientId } : undefined;
   }
 }

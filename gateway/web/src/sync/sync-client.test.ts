@@ -235,6 +235,14 @@ describe("SyncClient", () => {
     expect(client.state.unsent).toBe(0);
   });
 
+  it("connects even when the outbox cannot be read, and says so", async () => {
+    const store = new MemoryOutboxStore();
+    store.load = () => Promise.reject(new Error("IndexedDB is blocked"));
+    const { client, events } = await open(new FakeGateway(), store);
+    expect(client.state.status).toBe("connected");
+    expect(events).toContainEqual({ type: "error", code: "outbox", message: expect.stringContaining("IndexedDB is blocked") });
+  });
+
   it("sends an op again with the same key when its ack never comes", async () => {
     const { gateway, client, edit } = await open();
     gateway.dropAcks = 1;

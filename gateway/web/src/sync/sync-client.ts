@@ -159,7 +159,13 @@ export class SyncClient {
 
   /** Shows the ops kept from an earlier session, then connects. */
   async start(): Promise<void> {
-    const kept = await this.options.store.load(this.options.fileId);
+    let kept: Op[] = [];
+    try {
+      kept = await this.options.store.load(this.options.fileId);
+    } catch (e) {
+      // IndexedDB refused (a private window, a full disk): edit on without what it kept.
+      this.emit({ type: "error", code: "outbox", message: `changes kept on this device could not be read: ${String(e)}` });
+    }
     if (this.stopped) return;
     this.doc.restorePending(kept);
     for (const op of kept) this.maybeSent.add(op.idempotencyKey);
