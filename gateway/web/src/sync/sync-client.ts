@@ -79,8 +79,8 @@ export const SEND_INTERVAL_MS = 40;
 const MAX_SELECTION = 1000;
 /** The gateway sends presence every 50 ms at most; sending faster is wasted. */
 export const PRESENCE_INTERVAL_MS = 50;
-/** An op sent but not acknowledged by then is sent again (its key makes that safe). */
-export const ACK_TIMEOUT_MS = 10_000;
+/** An op sent but not acknowledged by then is sent again (its key makes that safe); a big paste can take the database a while. */
+export const ACK_TIMEOUT_MS = 30_000;
 /** The gateway drops a connection idle for 60 s; a ping keeps it, and silence past the deadline means it is gone. */
 export const PING_INTERVAL_MS = 20_000;
 export const SILENCE_LIMIT_MS = 45_000;
