@@ -9,7 +9,7 @@ export default defineConfig({
     emptyOutDir: true,
   },
   test: {
-    include: ["src/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["src/**/*.test.ts"], // tests/integration needs a running gateway: npm run test:integration
     environment: "node",
     // The machine is shared with C++ builds: two workers at most.
     maxWorkers: 2,

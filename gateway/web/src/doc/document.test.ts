@@ -35,6 +35,11 @@ describe("Document", () => {
     expect(doc.children(null)).toEqual(["f"]);
   });
 
+  it("writes each object's keys in jsonb's order, as vellum.document() does", () => {
+    const doc = loaded([{ id: "r", width: 1, type: "rectangle", x: 2, fill: "#fff", é: 3, index: "a0" }]);
+    expect(JSON.stringify(doc.objects())).toBe('[{"x":2,"id":"r","é":3,"fill":"#fff","type":"rectangle","index":"a0","width":1}]');
+  });
+
   it("merges remote ops by register, so an older one loses", () => {
     const doc = loaded();
     doc.applyRemote([remote({ operationType: "update", objectId: "r", propertyPath: "x", newValue: 5, timestamp: 50 })]);

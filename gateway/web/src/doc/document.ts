@@ -29,6 +29,20 @@ export class LocalEditError extends Error {
 
 export type ChangeListener = (changed: ReadonlySet<string>) => void;
 
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** jsonb's key order (shorter first, then by bytes), so that objects() is the server's text too. */
+function compareJsonbKeys(a: string, b: string): number {
+  return utf8Length(a) - utf8Length(b) || compareText(a, b);
+}
+
 /** A document object as vellum.document() writes it: {id, type, ...values}, unset properties left out. */
 export type DocumentObject = JsonObject & { id: string; type: string };
 
@@ -108,6 +122,7 @@ export class Document {
       if (!this.isShown(id)) continue;
       const entries: [string, Json][] = [["id", id]];
       for (const [name, reg] of state.registers) if (reg.v !== null) entries.push([name, reg.v]);
+      entries.sort(([a], [b]) => compareJsonbKeys(a, b));
       out.push(Object.fromEntries(entries) as DocumentObject);
     }
     return out.sort((a, b) => compareText(a.id, b.id));
