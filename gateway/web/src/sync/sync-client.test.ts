@@ -5,7 +5,7 @@ import type { Op } from "../doc/op";
 import { useFakeTimers } from "../../tests/support/fake-timers";
 import { FakeGateway, type FakeSocket } from "../../tests/support/fake-gateway";
 import { MemoryOutboxStore } from "./outbox-store";
-import { ACK_TIMEOUT_MS, GAP_GRACE_MS, PRESENCE_INTERVAL_MS, RETRY_SEND_MS, SEND_INTERVAL_MS, SyncClient, type Signal, type SyncEvent } from "./sync-client";
+import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, GAP_GRACE_MS, PRESENCE_INTERVAL_MS, RETRY_SEND_MS, SEND_INTERVAL_MS, SyncClient, type Signal, type SyncEvent } from "./sync-client";
 
 const FILE = "22222222-2222-2222-2222-222222222222";
 
@@ -157,6 +157,25 @@ describe("SyncClient", () => {
       gateway.deliver();
     }
     expect(delays).toEqual([875, 1750, 3500, 4375, 4375, 4375]); // random 0.5: 7/8 of 1, 2, 4, 5, 5, 5 s
+    gateway.down = false;
+    await vi.advanceTimersByTimeAsync(5000);
+    gateway.deliver();
+    expect(client.state.status).toBe("connected");
+  });
+
+  it.each(["error-only", "hang"] as const)("retries a connection that fails with %s, as Node's WebSocket and stuck proxies do", async (failure) => {
+    const { gateway, client } = await open();
+    gateway.down = true;
+    gateway.failure = failure;
+    gateway.drop(gateway.sockets[0]!);
+    gateway.deliver();
+    await vi.advanceTimersByTimeAsync(1000); // the first retry
+    gateway.deliver();
+    if (failure === "hang") {
+      expect(client.state.status).toBe("connecting");
+      await vi.advanceTimersByTimeAsync(CONNECT_TIMEOUT_MS);
+    }
+    expect(client.state).toMatchObject({ status: "reconnecting", attempt: 2 });
     gateway.down = false;
     await vi.advanceTimersByTimeAsync(5000);
     gateway.deliver();

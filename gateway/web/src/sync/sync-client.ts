@@ -86,6 +86,8 @@ export const PING_INTERVAL_MS = 20_000;
 export const SILENCE_LIMIT_MS = 45_000;
 /** An ack may arrive just after the next broadcast: a hole must last this long before catch-up is asked. */
 export const GAP_GRACE_MS = 250;
+/** A connection not subscribed by then (open and synced) is given up and tried again. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 /** After `unavailable` or `rate_limited`, ops wait this long before they are sent again. */
 export const RETRY_SEND_MS = 1000;
 
@@ -232,8 +234,19 @@ export class SyncClient {
       return;
     }
     this.socket = socket;
+    let opened = false;
+    const giveUpOn = () => {
+      if (this.socket !== socket) return;
+      this.dropSocket();
+      this.lostConnection();
+    };
+    // A handshake that hangs (a proxy, a half-dead gateway) must not hold the client for ever.
+    this.setTimer("connect", CONNECT_TIMEOUT_MS, () => {
+      if (!this.subscribed) giveUpOn();
+    });
     socket.onopen = () => {
       if (this.socket !== socket) return;
+      opened = true;
       this.lastHeard = this.timers.now();
       this.subscribeToFile();
       this.startHeartbeat();
@@ -249,7 +262,10 @@ export class SyncClient {
       this.lostConnection();
     };
     socket.onerror = () => {
-      // A close event follows; it decides what happens next.
+      // Browsers follow with a close event, which decides what happens next;
+      // Node's WebSocket does not when the connection is refused, so a socket
+      // that never opened is given up here.
+      if (!opened) giveUpOn();
     };
   }
 
@@ -268,6 +284,7 @@ export class SyncClient {
     this.batches.clear();
     this.catchupAfter = null;
     this.clearTimer("heartbeat");
+    this.clearTimer("connect");
     this.clearTimer("ack");
     this.clearTimer("gap");
     this.clearTimer("resend");
@@ -354,6 +371,7 @@ export class SyncClient {
 
   private onSync(payload: SyncPayload): void {
     this.subscribed = true;
+    this.clearTimer("connect");
     this.attempt = 0;
     this.clientIdValue = payload.clientId;
     this.tracker.reset(payload.seq);

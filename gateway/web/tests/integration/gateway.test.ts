@@ -122,4 +122,31 @@ describe("Editors through the gateway", () => {
 
     for (const e of [a, b, v]) e.editor.close();
   });
+
+  it("converge after both edit the same objects at once, across a gateway restart when VELLUM_GATEWAY_RESTART is given", async () => {
+    const ada = await register("Ada");
+    const bob = await register("Bob");
+    const fileId = (await api("/api/files", { method: "POST", user: ada, body: JSON.stringify({ name: "Concurrent" }) })).body.file.id as string;
+    await api(`/api/files/${fileId}/permissions`, { method: "PUT", user: ada, body: JSON.stringify({ email: bob.email, permission: "edit" }) });
+    const a = await openEditor(ada, fileId);
+    const b = await openEditor(bob, fileId);
+    const ids = a.editor.createObjects(Array.from({ length: 20 }, (_, i) => ({ type: "rectangle" as const, x: i, y: 0, width: 5, height: 5 })));
+    await until("bob has the objects", () => b.editor.objects().length === 20);
+
+    const restart = env.VELLUM_GATEWAY_RESTART; // a shell command that kills and restarts the gateway
+    const shell = restart ? ((await import("node:child_process" as string)) as { exec(cmd: string): unknown }) : null;
+    let n = 0;
+    for (const end = Date.now() + 6000; Date.now() < end; n++) {
+      if (shell && n === 100) shell.exec(restart!);
+      (n % 2 ? a : b).editor.update(ids[n % 20]!, { x: n, fill: n % 3 ? "#ff0000" : "#00ff00" });
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    const settled = () => [a, b].every((e) => e.editor.pending() === 0 && e.editor.connection.status === "connected");
+    await until("both have sent everything", settled, 60_000);
+    await until("both show the same file", () => JSON.stringify(a.editor.objects()) === JSON.stringify(b.editor.objects()));
+    // The last write to each object wins everywhere.
+    expect(ids.map((id) => a.editor.value(id, "x"))).toEqual(ids.map((_, i) => n - 20 + ((i - n) % 20 + 20) % 20));
+    a.editor.close();
+    b.editor.close();
+  }, 120_000);
 });

@@ -55,6 +55,8 @@ export class FakeGateway {
   readonly sockets: FakeSocket[] = [];
   /** While down, connections fail. */
   down = false;
+  /** How a failed connection shows: an error then a close (browsers), an error alone (Node's WebSocket), or nothing (a hung handshake). */
+  failure: "close" | "error-only" | "hang" = "close";
   /** When true, a sender gets its own ops back in the broadcast too (a commit shared with others). */
   relayToSender = false;
   /** Ack frames to swallow (a lost message). */
@@ -69,6 +71,9 @@ export class FakeGateway {
     socket.queue.push(() => {
       if (socket.readyState === 3) return;
       if (this.down) {
+        if (this.failure === "hang") return;
+        socket.onerror?.({});
+        if (this.failure === "error-only") return;
         socket.readyState = 3;
         socket.onclose?.({ code: 1006, reason: "connection refused" });
         return;
