@@ -1,0 +1,175 @@
+import { describe, expect, it, vi } from "vitest";
+import { LocalEditError } from "../doc/document";
+import { MemoryOutboxStore } from "../sync/outbox-store";
+import { SEND_INTERVAL_MS, type Signal } from "../sync/sync-client";
+import { useFakeTimers } from "../../tests/support/fake-timers";
+import { FakeGateway } from "../../tests/support/fake-gateway";
+import { Editor, ReadOnlyError, type EditorEvent } from "./editor";
+
+const FILE = "22222222-2222-2222-2222-222222222222";
+const always: Signal = { get: () => true, subscribe: () => () => {} };
+
+async function join(gateway: FakeGateway) {
+  const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always, random: () => 0.5 });
+  const events: EditorEvent[] = [];
+  editor.subscribe((e) => events.push(e));
+  await editor.start();
+  gateway.deliver();
+  return { editor, events };
+}
+
+/** Lets every send go and every answer arrive. */
+function settle(gateway: FakeGateway): void {
+  for (let i = 0; i < 5; i++) {
+    vi.advanceTimersByTime(SEND_INTERVAL_MS);
+    gateway.deliver();
+  }
+}
+
+useFakeTimers();
+
+describe("Editor", () => {
+  it("creates objects on top of their parent, in order, and the others see them", async () => {
+    const gateway = new FakeGateway();
+    const { editor: alice } = await join(gateway);
+    const { editor: bob } = await join(gateway);
+    const [frame] = alice.createObjects([{ type: "frame", x: 0, y: 0, width: 400, height: 300, fill: "#ffffff" }]);
+    const ids = alice.createObjects([
+      { type: "rectangle", parentId: frame, x: 10, y: 10, width: 50, height: 50, fill: "#ff3366" },
+      { type: "ellipse", parentId: frame, x: 80, y: 10, width: 40, height: 40 },
+      { id: "note", type: "text", text: "Hello", x: 0, y: 320 },
+    ]);
+    expect(ids[2]).toBe("note");
+    expect(alice.children(frame!)).toEqual(ids.slice(0, 2));
+    expect(alice.children(null)).toEqual([frame, "note"]);
+    expect(alice.pending()).toBe(4);
+    settle(gateway);
+    expect(alice.pending()).toBe(0);
+    expect(bob.objects()).toEqual(alice.objects());
+    expect(gateway.server.document()).toEqual(alice.objects());
+    expect(alice.objects().find((o) => o.id === ids[0])).toMatchObject({ type: "rectangle", fill: "#ff3366", parentId: frame });
+  });
+
+  it("shows another user's move and recolour", async () => {
+    const gateway = new FakeGateway();
+    const { editor: alice } = await join(gateway);
+    const { editor: bob } = await join(gateway);
+    const [r] = alice.createObjects([{ type: "rectangle", x: 0, y: 0, fill: "#000" }]);
+    settle(gateway);
+    bob.update(r!, { x: 100, fill: "#3366ff" });
+    settle(gateway);
+    expect(alice.value(r!, "x")).toBe(100);
+    expect(alice.value(r!, "fill")).toBe("#3366ff");
+  });
+
+  it("undoes only its own changes across two users, and n undos then n redos restore the file", async () => {
+    const gateway = new FakeGateway();
+    const { editor: alice } = await join(gateway);
+    const { editor: bob } = await join(gateway);
+    const [r] = alice.createObjects([{ type: "rectangle", x: 0, fill: "#000" }]);
+    settle(gateway);
+    bob.update(r!, { fill: "#f00" });
+    settle(gateway);
+    alice.update(r!, { x: 50 });
+    settle(gateway);
+    const before = alice.objects();
+    expect(alice.undo()).toBe(true); // x back to 0, bob's fill kept
+    expect(alice.value(r!, "x")).toBe(0);
+    expect(alice.value(r!, "fill")).toBe("#f00");
+    expect(alice.undo()).toBe(true); // the create
+    expect(alice.objects()).toEqual([]);
+    expect(alice.undo()).toBe(false);
+    settle(gateway);
+    expect(bob.objects()).toEqual([]);
+    expect(alice.redo()).toBe(true);
+    expect(alice.redo()).toBe(true);
+    expect(alice.objects()).toEqual(before);
+    settle(gateway);
+    expect(bob.objects()).toEqual(before);
+    expect(gateway.server.document()).toEqual(before);
+  });
+
+  it("reorders and reparents with fractional indexes, refusing a cycle whole", async () => {
+    const gateway = new FakeGateway();
+    const { editor } = await join(gateway);
+    const [g, a, b, c] = editor.createObjects([{ type: "group" }, { type: "rectangle" }, { type: "rectangle" }, { type: "rectangle" }]);
+    editor.moveTo([c!, a!], g!);
+    expect(editor.children(g!)).toEqual([c, a]);
+    editor.moveTo([b!], g!, a!);
+    expect(editor.children(g!)).toEqual([c, b, a]);
+    expect(editor.children(null)).toEqual([g]);
+    const [h] = editor.createObjects([{ type: "group", parentId: g! }]);
+    expect(() => editor.moveTo([g!, c!], h!)).toThrow(LocalEditError);
+    expect(editor.children(g!)).toEqual([c, b, a, h]); // nothing of the refused move happened
+    editor.sendToBack([h!]);
+    expect(editor.children(g!)).toEqual([h, c, b, a]);
+    editor.bringToFront([c!, h!]);
+    expect(editor.children(g!)).toEqual([b, a, h, c]);
+    settle(gateway);
+    expect(gateway.server.document()).toEqual(editor.objects());
+  });
+
+  it("makes a gesture one undo step", async () => {
+    const gateway = new FakeGateway();
+    const { editor } = await join(gateway);
+    const [r] = editor.createObjects([{ type: "rectangle", x: 0, y: 0 }]);
+    editor.transact(() => {
+      for (let i = 1; i <= 30; i++) editor.update(r!, { x: i, y: i * 2 });
+    });
+    editor.undo();
+    expect(editor.value(r!, "x")).toBe(0);
+    expect(editor.canUndo).toBe(true); // the create is next
+    settle(gateway);
+    expect(gateway.server.log.filter((op) => op.operationType === "update").length).toBeLessThan(10); // a drag is not 30 ops
+    expect(gateway.server.document()).toEqual(editor.objects());
+  });
+
+  it("keeps the selection to shown objects, and tells the others", async () => {
+    const gateway = new FakeGateway();
+    const { editor: alice, events } = await join(gateway);
+    const { editor: bob } = await join(gateway);
+    const [r, s] = alice.createObjects([{ type: "rectangle" }, { type: "ellipse" }]);
+    settle(gateway);
+    alice.select([r!, s!, "nothing"]);
+    expect([...alice.selection]).toEqual([r, s]);
+    bob.delete([s!]);
+    settle(gateway);
+    expect([...alice.selection]).toEqual([r]);
+    expect(events.filter((e) => e.type === "selection").at(-1)).toEqual({ type: "selection", selection: new Set([r]) });
+    expect([...bob.peers.values()].map((p) => p.selection)).toEqual([[r]]);
+  });
+
+  it("lets a viewer see everything and change nothing", async () => {
+    const gateway = new FakeGateway();
+    const { editor: alice } = await join(gateway);
+    alice.createObjects([{ type: "rectangle" }]);
+    settle(gateway);
+    gateway.access = "view";
+    const { editor: viewer, events } = await join(gateway);
+    expect(viewer.readOnly).toBe(true);
+    expect(events).toContainEqual({ type: "access", access: "view", readOnly: true });
+    expect(viewer.objects()).toEqual(alice.objects());
+    expect(() => viewer.createObjects([{ type: "ellipse" }])).toThrow(ReadOnlyError);
+    expect(() => viewer.undo()).toThrow(ReadOnlyError);
+    expect(gateway.sockets.at(-1)!.sent.filter((f) => f.type === "operation")).toEqual([]);
+  });
+
+  it("tells its listeners what changed", async () => {
+    const gateway = new FakeGateway();
+    const { editor, events } = await join(gateway);
+    expect(events).toContainEqual({ type: "connection", state: { status: "connected", unsent: 0 } });
+    const [r] = editor.createObjects([{ type: "rectangle" }]);
+    expect(events).toContainEqual({ type: "document", changed: new Set([r]) });
+    expect(events).toContainEqual({ type: "history", canUndo: true, canRedo: false });
+    gateway.drop(gateway.sockets[0]!);
+    gateway.deliver();
+    expect(events.at(-1)).toMatchObject({ type: "connection", state: { status: "reconnecting", attempt: 1 } });
+  });
+
+  it("refuses edits before the file is loaded", () => {
+    const gateway = new FakeGateway();
+    const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always });
+    expect(editor.ready).toBe(false);
+    expect(() => editor.createObjects([{ type: "rectangle" }])).toThrow(/not loaded yet/);
+  });
+});

@@ -1,0 +1,121 @@
+// The gateway's WebSocket protocol (README, "The gateway"): what it may send
+// is checked here, the one place messages enter, and nothing unchecked goes
+// further; what the client sends is built here too.
+import { z } from "zod";
+import { isJson, isJsonObject, type Json, type JsonObject } from "../doc/json";
+import type { LoggedOp, Op } from "../doc/op";
+
+// Values are kept as they came (JSON.parse output), not rebuilt, so that a
+// property named "__proto__" stays an ordinary key.
+const json = z.custom<Json>((v) => isJson(v), { message: "not a JSON value" });
+const documentObject = z.custom<JsonObject & { id: string }>(
+  (v) => isJson(v) && isJsonObject(v) && typeof v.id === "string" && v.id.length > 0,
+  { message: "an object needs an id" },
+);
+
+const seq = z.number().int().nonnegative();
+const access = z.enum(["admin", "edit", "view"]);
+export type Access = z.infer<typeof access>;
+
+const loggedOp = z.object({
+  seq,
+  operationType: z.enum(["create", "update", "delete", "move"]),
+  objectId: z.string().min(1),
+  propertyPath: z.string().nullish(),
+  newValue: json.nullish(),
+  timestamp: z.number().int().nonnegative(),
+  clientId: z.string(),
+  userId: z.string().nullish(),
+  idempotencyKey: z.string().nullish(),
+});
+
+const point = z.object({ x: z.number(), y: z.number() });
+const presenceEntry = z.object({
+  clientId: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  color: z.string(),
+  cursor: point.nullable(),
+  selection: z.array(z.string()),
+  viewport: point.extend({ zoom: z.number() }).nullable(),
+});
+export type PresenceEntry = z.infer<typeof presenceEntry>;
+
+const opResult = z.object({
+  id: json.optional(),
+  status: z.enum(["applied", "superseded", "duplicate", "rejected"]),
+  seq: seq.nullish(),
+  reason: z.string().optional(),
+});
+export type WireOpResult = z.infer<typeof opResult>;
+
+const envelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
+  z.object({ type: z.literal(type), requestId: z.string().optional(), payload });
+
+const serverMessage = z.discriminatedUnion("type", [
+  envelope(
+    "sync",
+    z.object({
+      file: z.object({ fileId: z.string(), seq, objects: z.array(documentObject) }),
+      seq,
+      access,
+      clientId: z.string().min(1),
+      yourColor: z.string(),
+      presence: z.array(presenceEntry),
+    }),
+  ),
+  envelope("operation", z.object({ fromSeq: seq, toSeq: seq, operations: z.array(loggedOp) })),
+  envelope("ack", z.object({ operationIds: z.array(json), results: z.array(opResult) })),
+  envelope("presence", z.object({ presence: z.array(presenceEntry), removed: z.array(z.string()) })),
+  envelope("access", z.object({ fileId: z.string(), access })),
+  envelope("unsubscribed", z.object({ fileId: z.string(), reason: z.string() })),
+  envelope("resync", z.object({ reason: z.string() })),
+  envelope("error", z.object({ code: z.string(), message: z.string() })),
+  envelope("pong", z.object({}).passthrough()),
+]);
+export type ServerMessage = z.infer<typeof serverMessage>;
+export type SyncPayload = Extract<ServerMessage, { type: "sync" }>["payload"];
+export type OperationPayload = Extract<ServerMessage, { type: "operation" }>["payload"] & { operations: LoggedOp[] };
+
+export type Parsed = { ok: true; message: ServerMessage } | { ok: false; error: string };
+
+/** Reads one frame from the gateway; what is wrong is said, never thrown. */
+export function parseServerMessage(data: unknown): Parsed {
+  if (typeof data !== "string") return { ok: false, error: "a binary frame: the protocol is JSON text" };
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch (e) {
+    return { ok: false, error: `not JSON: ${(e as Error).message}` };
+  }
+  const result = serverMessage.safeParse(value);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? issue.path.join(".") : "message";
+  return { ok: false, error: `${where}: ${issue?.message ?? "invalid"}` };
+}
+
+export interface Cursor {
+  x: number;
+  y: number;
+}
+export interface Viewport extends Cursor {
+  zoom: number;
+}
+export interface Presence {
+  cursor: Cursor | null;
+  selection: string[];
+  viewport: Viewport | null;
+}
+
+type ClientMessage =
+  | { type: "subscribe"; payload: { fileId: string } }
+  | { type: "unsubscribe"; payload: Record<string, never> }
+  | { type: "operation"; payload: { operations: Op[] } }
+  | { type: "presence"; payload: Presence }
+  | { type: "catchup"; payload: { afterSeq: number } }
+  | { type: "ping"; payload: Record<string, never> };
+
+export function clientMessage(message: ClientMessage, requestId?: string): string {
+  return JSON.stringify(requestId === undefined ? message : { ...message, requestId });
+}
