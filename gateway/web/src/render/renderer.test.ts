@@ -95,12 +95,17 @@ describe("renderer", () => {
   });
 
   it("repaints only the tiles a change touches, including where the object was", () => {
-    const { renderer, frame } = setup();
+    const { renderer, factory, frame } = setup();
     const objects = grid(10, 60);
     renderer.setScene(objects);
     frame();
+    const tile00 = factory.made.find((c) => c.ctx.named("fill").some((f) => f.state.transform[4] === 0 && f.state.transform[5] === 0))!;
+    tile00.ctx.reset();
     renderer.applyChanges([{ ...objects[0]!, x: 5 }]);
     expect(frame()!.tilesPainted).toBe(1);
+    // Only where the object was and is (0..15 by 0..10, a pixel more for antialiasing) is cleared and drawn again.
+    expect(tile00.ctx.named("clearRect")[0]!.args).toEqual([0, 0, 16, 11]);
+    expect(tile00.ctx.named("fill")).toHaveLength(1);
     renderer.applyChanges([{ ...objects[0]!, x: 300 }]);
     expect(frame()!.tilesPainted).toBe(2);
     renderer.applyChanges([], ["r1"]);
@@ -124,18 +129,22 @@ describe("renderer", () => {
     expect(done).toBe(true);
   });
 
-  it("shows the previous zoom scaled while the new one is painted", () => {
-    const { renderer, staticCanvas, frame } = setup({ tick: 6 });
+  it("shows the previous frame, scaled to the new zoom, where tiles are not painted yet", () => {
+    const { renderer, staticCanvas, factory, frame } = setup({ tick: 6 });
     renderer.setScene(grid(20, 40));
     for (let i = 0; i < 20; i++) frame();
-    renderer.setCamera({ x: 0, y: 0, zoom: 2 });
+    // Zoom 2 about the page point (100, 50) at the top-left.
+    renderer.setCamera({ x: 100, y: 50, zoom: 2 });
     staticCanvas.ctx.reset();
     const stats = frame()!;
     expect(stats.tilesMissing).toBeGreaterThan(0);
-    // Old tiles drawn at twice their size, under a clip to the missing area.
-    const scaled = staticCanvas.ctx.named("drawImage").filter((c) => c.args[3] === 512);
-    expect(scaled.length).toBeGreaterThan(0);
-    expect(scaled.every((c) => c.state.clips === 1)).toBe(true);
+    // The canvas was copied before clearing, then drawn back at twice its size, moved by the
+    // new camera, under a clip to the missing tiles only.
+    const snapshot = factory.made.find((c) => c.width === 800 && c.height === 600)!;
+    expect(snapshot.ctx.named("drawImage")[0]!.args[0]).toBe(staticCanvas);
+    const standIn = staticCanvas.ctx.named("drawImage").find((c) => c.args[0] === snapshot)!;
+    expect(standIn.args.slice(1)).toEqual([-200, -100, 1600, 1200]);
+    expect(standIn.state.clips).toBe(1);
   });
 
   it("sizes the canvases in device pixels and draws at the device pixel ratio", () => {

@@ -91,7 +91,7 @@ export class Renderer {
   resize(width: number, height: number, devicePixelRatio = globalThis.devicePixelRatio ?? 1): void {
     this.staticLayer.resize(width, height, devicePixelRatio);
     this.interactiveLayer.resize(width, height, devicePixelRatio);
-    this.staticLayer.invalidate("all");
+    // Tiles are in page space: a new size composes them again, a new pixel ratio makes new ones.
     this.invalidate(true, true);
   }
 

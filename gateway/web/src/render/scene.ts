@@ -144,7 +144,17 @@ export class Scene {
   /** Sorts nodes into drawing order, bottom first, in place. */
   sortForDrawing(nodes: SceneNode[]): SceneNode[] {
     this.ensureOrder();
-    return nodes.sort((a, b) => a.order - b.order);
+    // A typed array sorts natively, without calling back into JS per comparison: at a
+    // zoomed-out tile of 15,000 objects that is most of the sorting time saved.
+    // Each key is order * n + position, exact in a double for any scene that fits in memory.
+    const n = nodes.length;
+    if (n < 64) return nodes.sort((a, b) => a.order - b.order);
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = nodes[i]!.order * n + i;
+    keys.sort();
+    const copy = nodes.slice();
+    for (let i = 0; i < n; i++) nodes[i] = copy[keys[i]! % n]!;
+    return nodes;
   }
 
   /** Renumbers drawing order after the tree changed: one walk, only when someone needs it. */

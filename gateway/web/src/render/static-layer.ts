@@ -1,13 +1,14 @@
 // The static layer: the document, drawn into tiles and composed onto the
 // bottom canvas. Panning composes tiles it has (a few drawImage calls) and
 // paints only the ones scrolling in; a change repaints the tiles it touched.
-// After a zoom the previous level, scaled, stands in for tiles not painted
-// yet, and painting goes on within a time budget per frame, so that zooming
-// over 100,000 objects stays responsive and sharpens within a few frames.
+// Painting goes on within a time budget per frame; where a tile is not
+// painted yet, the previous frame, moved and scaled to the new camera, stands
+// in for it, so that zooming over 100,000 objects stays responsive and the
+// picture sharpens within a few frames instead of showing holes.
 import type { Box } from "../geometry/box";
 import type { Camera } from "../geometry/camera";
 import { context2d, type CanvasFactory, type CanvasLike, type Ctx2D } from "./context";
-import { tileKey, TileLevel, TilePool, type Tile } from "./tile-cache";
+import { tileKey, TileLevel, TilePool } from "./tile-cache";
 import type { PaintCounts, TilePainter } from "./tile-painter";
 
 export interface StaticFrameStats extends PaintCounts {
@@ -21,15 +22,17 @@ export class StaticLayer {
   private readonly ctx: Ctx2D;
   private readonly pool: TilePool;
   private level: TileLevel;
-  private fallback: TileLevel | null = null;
   private dpr = 1;
+  /** the last composed frame's scale and offset, and a canvas to keep a copy of it in */
+  private shown: { scale: number; ox: number; oy: number } | null = null;
+  private snapshot: { canvas: CanvasLike; ctx: Ctx2D } | null = null;
   private camera: Camera = { x: 0, y: 0, zoom: 1 };
   private frame = 0;
 
   constructor(
     private readonly canvas: CanvasLike,
     private readonly painter: TilePainter,
-    createCanvas: CanvasFactory,
+    private readonly createCanvas: CanvasFactory,
     private readonly tileSize: number,
   ) {
     this.ctx = context2d(canvas);
@@ -41,6 +44,7 @@ export class StaticLayer {
   resize(width: number, height: number, dpr: number): void {
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
+    this.shown = null; // resizing cleared the canvas: nothing to stand in for missing tiles
     if (dpr !== this.dpr) {
       this.dpr = dpr;
       this.changeScale();
@@ -55,21 +59,7 @@ export class StaticLayer {
 
   /** Marks the tiles showing the boxes for repainting ("all": every tile). */
   invalidate(dirty: readonly Box[] | "all"): void {
-    if (dirty === "all") {
-      for (const tile of this.level.tiles.values()) tile.valid = false;
-      if (this.fallback) this.pool.giveLevel(this.fallback);
-      this.fallback = null;
-      return;
-    }
-    if (!dirty.length) return;
-    for (const tile of this.level.touching(dirty)) tile.valid = false;
-    // A stand-in must not show what is no longer there: its touched tiles go.
-    if (this.fallback) {
-      for (const tile of this.fallback.touching(dirty)) {
-        this.fallback.tiles.delete(tileKey(tile.i, tile.j));
-        this.pool.give(tile);
-      }
-    }
+    if (dirty === "all" || dirty.length) this.level.invalidate(dirty);
   }
 
   /**
@@ -102,18 +92,19 @@ export class StaticLayer {
         tile.used = this.frame;
         level.tiles.set(tileKey(n.i, n.j), tile);
       }
-      const counts = this.painter.paint(tile.ctx, { i: n.i, j: n.j, scale: level.scale, size: level.size });
+      const spec = { i: n.i, j: n.j, scale: level.scale, size: level.size };
+      const counts = this.painter.paint(tile.ctx, tile.area ? { ...spec, area: tile.area } : spec);
       stats.full += counts.full;
       stats.pixels += counts.pixels;
       stats.bars += counts.bars;
       tile.valid = true;
+      tile.area = null;
       stats.tilesPainted++;
     }
     this.compose(ox, oy, i0, j0, i1, j1, stats);
-    level.complete = stats.tilesMissing === 0 && needed.length === stats.tilesPainted;
     this.evict((i1 - i0 + 1) * (j1 - j0 + 1));
-    stats.tilesCached = level.tiles.size + (this.fallback?.tiles.size ?? 0);
-    return { complete: level.complete, stats };
+    stats.tilesCached = level.tiles.size;
+    return { complete: stats.tilesMissing === 0 && needed.length === stats.tilesPainted, stats };
   }
 
   /** Device pixels of the scaled page at the canvas's top-left (whole pixels: tiles land on the pixel grid). */
@@ -135,60 +126,55 @@ export class StaticLayer {
   private compose(ox: number, oy: number, i0: number, j0: number, i1: number, j1: number, stats: StaticFrameStats): void {
     const ctx = this.ctx;
     const T = this.level.size;
+    const missing: [number, number][] = [];
+    for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) if (!this.level.get(i, j)) missing.push([i, j]);
+    stats.tilesMissing = missing.length;
+    // What the canvas shows now is the stand-in for missing tiles: keep it before clearing.
+    const before = missing.length && this.shown ? this.keepSnapshot() : null;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.globalAlpha = 1;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    const missing: [number, number][] = [];
     for (let j = j0; j <= j1; j++) {
       for (let i = i0; i <= i1; i++) {
         const tile = this.level.get(i, j);
-        if (tile) {
-          ctx.drawImage(tile.canvas, i * T - ox, j * T - oy);
-          stats.tilesShown++;
-        } else missing.push([i, j]);
+        if (!tile) continue;
+        ctx.drawImage(tile.canvas, i * T - ox, j * T - oy);
+        stats.tilesShown++;
       }
     }
-    stats.tilesMissing = missing.length;
-    if (missing.length && this.fallback) this.composeFallback(missing, ox, oy);
-  }
-
-  /** The previous level, scaled to this one, only where this level has no tile yet. */
-  private composeFallback(missing: readonly [number, number][], ox: number, oy: number): void {
-    const ctx = this.ctx;
-    const fallback = this.fallback!;
-    const T = this.level.size;
-    const k = this.level.scale / fallback.scale;
-    ctx.save();
-    ctx.beginPath();
-    for (const [i, j] of missing) ctx.rect(i * T - ox, j * T - oy, T, T);
-    ctx.clip();
-    for (const tile of fallback.tiles.values()) {
-      const x = tile.i * fallback.size * k - ox;
-      const y = tile.j * fallback.size * k - oy;
-      const size = fallback.size * k;
-      if (x > this.canvas.width || y > this.canvas.height || x + size < 0 || y + size < 0) continue;
-      ctx.drawImage(tile.canvas, x, y, size, size);
+    if (before && this.shown) {
+      // A page point at device d before is at (d + o_before) * k - o_now now, k the ratio of scales.
+      const k = this.level.scale / this.shown.scale;
+      ctx.save();
+      ctx.beginPath();
+      for (const [i, j] of missing) ctx.rect(i * T - ox, j * T - oy, T, T);
+      ctx.clip();
+      ctx.drawImage(before, this.shown.ox * k - ox, this.shown.oy * k - oy, this.canvas.width * k, this.canvas.height * k);
+      ctx.restore();
     }
-    ctx.restore();
+    this.shown = { scale: this.level.scale, ox, oy };
   }
 
-  /** A new scale (zoom or device pixel ratio): a new level, the last complete one standing in meanwhile. */
+  /** A copy of the canvas as it is. */
+  private keepSnapshot(): CanvasLike {
+    const { width, height } = this.canvas;
+    if (!this.snapshot || this.snapshot.canvas.width !== width || this.snapshot.canvas.height !== height) {
+      const canvas = this.createCanvas(width, height);
+      this.snapshot = { canvas, ctx: context2d(canvas) };
+    }
+    const { ctx } = this.snapshot;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(this.canvas, 0, 0);
+    return this.snapshot.canvas;
+  }
+
+  /** A new scale (zoom or device pixel ratio): tiles at the old one are of no more use. */
   private changeScale(): void {
     const scale = this.camera.zoom * this.dpr;
     if (scale === this.level.scale) return;
-    const old = this.level;
-    if (this.fallback && this.fallback.scale === scale) {
-      this.level = this.fallback;
-      this.fallback = old.complete ? old : null;
-      if (!old.complete) this.pool.giveLevel(old);
-      return;
-    }
-    if (old.complete && old.tiles.size) {
-      if (this.fallback) this.pool.giveLevel(this.fallback);
-      this.fallback = old;
-    } else {
-      this.pool.giveLevel(old);
-    }
+    this.pool.giveLevel(this.level);
     this.level = new TileLevel(scale, this.tileSize);
   }
 

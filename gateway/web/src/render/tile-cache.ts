@@ -1,7 +1,7 @@
 // The static layer's bitmaps: tiles of the document at one scale (a level),
 // kept while the camera pans so that a still document is not drawn again.
 // Canvases are pooled, since a zoom change retires a whole level at once.
-import { intersects, type Box } from "../geometry/box";
+import { intersects, union, type Box } from "../geometry/box";
 import { context2d, type CanvasFactory, type CanvasLike, type Ctx2D } from "./context";
 import { TilePainter } from "./tile-painter";
 
@@ -12,6 +12,8 @@ export interface Tile {
   readonly ctx: Ctx2D;
   /** false: the document changed under it; it is shown as it is until painted again */
   valid: boolean;
+  /** when not valid, the part to paint again in its device pixels; null for all of it */
+  area: Box | null;
   /** the last frame it was shown in, for eviction */
   used: number;
 }
@@ -22,8 +24,6 @@ export function tileKey(i: number, j: number): string {
 
 export class TileLevel {
   readonly tiles = new Map<string, Tile>();
-  /** every tile the viewport needed was current at the last frame: good enough to stand in for another level */
-  complete = false;
 
   constructor(
     readonly scale: number,
@@ -38,14 +38,35 @@ export class TileLevel {
     return TilePainter.pageBox({ i: tile.i, j: tile.j, scale: this.scale, size: this.size });
   }
 
-  /** The tiles that show any of the boxes. */
-  touching(boxes: readonly Box[]): Tile[] {
-    const out: Tile[] = [];
+  /**
+   * Marks the tiles that show any of the boxes for painting again, each only
+   * where the boxes touch it (in whole device pixels, a pixel wider for
+   * antialiasing); "all": every tile, wholly.
+   */
+  invalidate(boxes: readonly Box[] | "all"): void {
     for (const tile of this.tiles.values()) {
-      const area = this.pageBox(tile);
-      if (boxes.some((b) => intersects(area, b))) out.push(tile);
+      if (boxes === "all") {
+        tile.valid = false;
+        tile.area = null;
+        continue;
+      }
+      const page = this.pageBox(tile);
+      for (const b of boxes) {
+        if (!intersects(page, b)) continue;
+        const ox = tile.i * this.size;
+        const oy = tile.j * this.size;
+        const area: Box = {
+          minX: Math.max(0, Math.floor(b.minX * this.scale - ox) - 1),
+          minY: Math.max(0, Math.floor(b.minY * this.scale - oy) - 1),
+          maxX: Math.min(this.size, Math.ceil(b.maxX * this.scale - ox) + 1),
+          maxY: Math.min(this.size, Math.ceil(b.maxY * this.scale - oy) + 1),
+        };
+        // A tile already wholly invalid stays so; otherwise the areas grow into one box.
+        if (tile.valid) tile.area = area;
+        else if (tile.area) tile.area = union(tile.area, area);
+        tile.valid = false;
+      }
     }
-    return out;
   }
 }
 
@@ -60,9 +81,9 @@ export class TilePool {
 
   take(i: number, j: number): Tile {
     const reused = this.free.pop();
-    if (reused) return { i, j, ...reused, valid: false, used: 0 };
+    if (reused) return { i, j, ...reused, valid: false, area: null, used: 0 };
     const canvas = this.createCanvas(this.size, this.size);
-    return { i, j, canvas, ctx: context2d(canvas), valid: false, used: 0 };
+    return { i, j, canvas, ctx: context2d(canvas), valid: false, area: null, used: 0 };
   }
 
   give(tile: Tile): void {

@@ -77,19 +77,34 @@ describe("tile painter", () => {
   });
 
   it("keeps stacking order between drawn and rasterized objects", () => {
+    const tiny = (k: number, index: string): SceneObject => ({ id: `t${k}`, type: "rectangle", x: k * 20, y: 0, width: 10, height: 10, index });
     const { ctx, factory, p } = painter([
-      { id: "tiny1", type: "rectangle", x: 0, y: 0, width: 10, height: 10, index: "a0" },
+      tiny(0, "a0"),
       { id: "big", type: "rectangle", x: 0, y: 0, width: 2000, height: 2000, fill: "#ff0000", index: "a1" },
-      { id: "tiny2", type: "rectangle", x: 0, y: 0, width: 10, height: 10, index: "a2" },
+      ...Array.from({ length: 8 }, (_, k) => tiny(k + 1, `a2${k}`)),
     ]);
     p.paint(ctx, { ...tile, scale: 0.1 });
-    // Below "big": put straight into the empty tile; above it: composed over it through a scratch canvas.
+    // Below "big": put straight into the empty tile; the run above it: composed over it through a
+    // scratch canvas just large enough for the run (16 px for 8 objects 2 px apart: 15 px).
     expect(ctx.calls.filter((c) => ["putImageData", "fill", "drawImage"].includes(c.op)).map((c) => c.op)).toEqual([
       "putImageData",
       "fill",
       "drawImage",
     ]);
-    expect(ctx.named("drawImage")[0]!.args[0]).toBe(factory.made[0]);
+    const scratch = ctx.named("drawImage")[0]!.args[0] as { width: number };
+    expect(scratch).toBe(factory.made[0]);
+    expect(scratch.width).toBe(16);
+  });
+
+  it("draws a short run of tiny objects over drawn ones instead of composing it", () => {
+    const { ctx, p } = painter([
+      { id: "big", type: "rectangle", width: 2000, height: 2000, fill: "#ff0000", index: "a0" },
+      { id: "tiny", type: "ellipse", width: 10, height: 10, fill: "#00ff00", index: "a1" },
+    ]);
+    const counts = p.paint(ctx, { ...tile, scale: 0.1 });
+    expect(counts.pixels).toBe(1);
+    expect(ctx.named("fill").map((c) => c.state.fillStyle)).toEqual(["#ff0000", "#00ff00"]);
+    expect(ctx.named("drawImage")).toHaveLength(0);
   });
 
   it("greeks small text into bars and draws readable text as wrapped lines", () => {
@@ -101,7 +116,10 @@ describe("tile painter", () => {
     const counts = p.paint(ctx, { ...tile, scale: 0.3 });
     expect(counts.bars).toBe(1);
     expect(ctx.named("fillText")).toHaveLength(0);
-    expect(ctx.named("putImageData")).toHaveLength(1);
+    // One bar per line, filled at once in the text's colour, lighter.
+    const bars = ctx.named("fill")[0]!;
+    expect(bars.path!.map((c) => c[0])).toEqual(["rect", "rect"]);
+    expect([bars.state.fillStyle, bars.state.globalAlpha]).toEqual(["#000000", 0.5]);
   });
 
   it("shows an image's placeholder until it loads, then the image", async () => {
@@ -114,6 +132,17 @@ describe("tile painter", () => {
     ctx.reset();
     p.paint(ctx, tile);
     expect(ctx.named("drawImage")[0]!.args).toEqual([image, 0, 0, 50, 50]);
+  });
+
+  it("repaints only an area when asked: cleared, clipped and with only what is in it", () => {
+    const { ctx, p } = painter([
+      { id: "a", type: "rectangle", x: 10, y: 10, width: 20, height: 20, fill: "#111111" },
+      { id: "b", type: "rectangle", x: 100, y: 100, width: 20, height: 20, fill: "#222222" },
+    ]);
+    p.paint(ctx, { ...tile, area: { minX: 90, minY: 90, maxX: 130, maxY: 130 } });
+    expect(ctx.named("clearRect")[0]!.args).toEqual([90, 90, 40, 40]);
+    expect(ctx.named("clip")[0]!.path).toEqual([["rect", 90, 90, 40, 40]]);
+    expect(ctx.named("fill").map((c) => [c.state.fillStyle, c.state.clips])).toEqual([["#222222", 1]]);
   });
 
   it("multiplies opacity down the tree into the drawing alpha", () => {
