@@ -1,7 +1,7 @@
 // Which objects a marquee takes: the exact shape against the page box, so a
 // rotated rectangle whose bounding box the marquee crosses, but not the
 // rectangle itself, is left out (as in Figma).
-import { containsBox, transformedCorners, type Box } from "./box";
+import { containsBox, transformedBox, transformedCorners, type Box } from "./box";
 import { clampedRadius, type Shape } from "./hit-test";
 import { invert, multiply, scaling, translation, type Matrix } from "./matrix";
 import { convexDistance, pointToConvexDistance, type Vertex } from "./polygon";
@@ -19,10 +19,7 @@ export function shapeBox(world: Matrix, shape: Shape): Box {
     const ey = Math.hypot(world.b * rx, world.d * ry);
     return { minX: cx - ex, minY: cy - ey, maxX: cx + ex, maxY: cy + ey };
   }
-  const corners = transformedCorners(world, 0, 0, w, h);
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  return { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) };
+  return transformedBox(world, 0, 0, w, h);
 }
 
 function boxCorners(b: Box, m: Matrix): Vertex[] {

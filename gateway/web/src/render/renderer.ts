@@ -47,7 +47,7 @@ export interface RenderStats {
 }
 
 export const DEFAULT_TILE_SIZE = 256;
-export const DEFAULT_FRAME_BUDGET_MS = 10;
+export const DEFAULT_FRAME_BUDGET_MS = 8;
 
 export class Renderer {
   private readonly scene = new Scene();
