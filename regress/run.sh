@@ -11,6 +11,7 @@ make -s
 make -s install
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j2 --target vellum-gateway
+bash gateway/web/build.sh
 
 source regress/cluster.sh
 dir=${VELLUM_RUN_DIR:-/tmp/vellum-run-$(echo "$root" | md5sum | cut -c1-8)}
@@ -44,8 +45,7 @@ elif [ ! -s "$dir/metrics-token" ]; then
   (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/metrics-token")
 fi
 metrics_token=$(cat "$dir/metrics-token")
-web_root=""
-[ -d gateway/web/dist ] && web_root="$root/gateway/web/dist"
+web_root="$root/gateway/web/dist"
 DATABASE_URL="host=127.0.0.1 port=$pg_port user=postgres dbname=vellum" REDIS_URL="redis://127.0.0.1:$redis_port" \
   HOST=127.0.0.1 PORT="$http_port" WEB_ROOT="$web_root" METRICS_TOKEN="$metrics_token" \
   nohup build/vellum-gateway >"$dir/gateway.log" 2>&1 &

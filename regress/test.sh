@@ -10,6 +10,7 @@ make -s || exit 1
 make -s install || exit 1
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
 cmake --build build -j2 || exit 1
+bash gateway/web/build.sh || exit 1
 
 source regress/cluster.sh
 work=$(mktemp -d /tmp/vellum-test.XXXXXX)
@@ -45,6 +46,7 @@ regress_suite() {
 
 suite "pg_regress and isolation specs" regress_suite
 suite "GoogleTest (ctest)" ctest --test-dir build --output-on-failure
+suite "browser client (vitest)" bash gateway/web/test.sh
 for script in regress/integration/*.sh; do
   [ -e "$script" ] || continue
   suite "integration: $(basename "$script" .sh)" bash "$script"

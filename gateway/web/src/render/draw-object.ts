@@ -121,7 +121,7 @@ function drawText(env: DrawEnv, o: SceneObject): void {
     if (align === "justify" && line.wrapped && width > line.width) {
       // Spread the spare width over the gaps between words.
       const parts = line.text.split(/(\s+)/);
-      const gaps = parts.filter((p, k) => k % 2 === 1).length;
+      const gaps = parts.filter((_part, k) => k % 2 === 1).length;
       const extra = gaps ? (width - line.width) / gaps : 0;
       let x = 0;
       parts.forEach((part, k) => {
