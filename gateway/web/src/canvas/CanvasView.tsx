@@ -1,0 +1,208 @@
+// The canvas: two stacked <canvas> elements and the Renderer, sized to the
+// container, with the pointer, wheel and keyboard routed to the active tool.
+// Objects are drawn by the renderer only, never as DOM.
+import { useEffect, useRef, useState } from "react";
+import type { Editor } from "../editor/editor";
+import type { Camera } from "../geometry/camera";
+import { screenToPage } from "../geometry/camera";
+import { Renderer } from "../render/renderer";
+import { CLIPBOARD_MIME, copyPayload, decodePayload, encodePayload, pastePayload } from "../tools/clipboard";
+import { deleteSelection } from "../tools/commands";
+import { ToolManager } from "../tools/tool-manager";
+import type { ToolId } from "../tools/tool-context";
+import { placeImages } from "./image-upload";
+import { SceneAdapter } from "./scene-adapter";
+import { installTestHook } from "./test-hook";
+import { TextEditing } from "./text-editing";
+
+export type { ToolId } from "../tools/tool-context";
+export const TOOL_IDS: readonly ToolId[] = ["select", "rectangle", "ellipse", "text", "frame", "hand"];
+
+export interface CanvasViewProps {
+  editor: Editor;
+  /** the active tool (the toolbar's); the canvas changes it through onToolChange (V R O T F H, back to select after drawing) */
+  tool: ToolId;
+  onToolChange: (tool: ToolId) => void;
+  /** a message for the person (an image refused, say); shown by the UI */
+  onProblem?: (message: string) => void;
+}
+
+const CURSORS: Record<ToolId, string> = { select: "default", rectangle: "crosshair", ellipse: "crosshair", text: "text", frame: "crosshair", hand: "grab" };
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
+}
+
+export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasViewProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const staticRef = useRef<HTMLCanvasElement>(null);
+  const interactiveRef = useRef<HTMLCanvasElement>(null);
+  const tools = useRef<ToolManager | null>(null);
+  const [renderer, setRenderer] = useState<Renderer | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [camera, setCameraState] = useState<Camera>({ x: 0, y: 0, zoom: 1 });
+  const toolChange = useRef(onToolChange);
+  toolChange.current = onToolChange;
+  const problem = useRef(onProblem);
+  problem.current = onProblem;
+
+  useEffect(() => {
+    const container = box.current!;
+    const r = new Renderer(staticRef.current!, interactiveRef.current!);
+    const view = {
+      getCamera: () => r.getCamera(),
+      setCamera: (c: Camera) => {
+        r.setCamera(c);
+        const now = r.getCamera();
+        setCameraState(now);
+        editor.setPresence({ viewport: { x: now.x, y: now.y, zoom: now.zoom } });
+      },
+      hitTest: r.hitTest.bind(r),
+      boundsOf: r.boundsOf.bind(r),
+      selectionFrame: r.selectionFrame.bind(r),
+      objectsInRect: r.objectsInRect.bind(r),
+      whenRendered: () => r.whenRendered(),
+    };
+    const adapter = new SceneAdapter(editor, r);
+    const manager = new ToolManager(
+      {
+        editor,
+        view,
+        size: () => ({ width: container.clientWidth, height: container.clientHeight }),
+        setGesture: (g) => adapter.setGesture(g),
+        setTool: (id) => manager.setTool(id),
+        editText: (id) => setEditing(id),
+      },
+      (id) => toolChange.current(id),
+    );
+    tools.current = manager;
+    adapter.start();
+    const size = () => r.resize(container.clientWidth, container.clientHeight, window.devicePixelRatio || 1);
+    size();
+    const observer = new ResizeObserver(size);
+    observer.observe(container);
+    // A new pixel ratio (the window moved to another screen, browser zoom) needs new tiles.
+    let dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+    const onDpr = () => {
+      size();
+      dprQuery.removeEventListener("change", onDpr);
+      dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+      dprQuery.addEventListener("change", onDpr);
+    };
+    dprQuery.addEventListener("change", onDpr);
+    const removeHook = installTestHook(editor, view);
+    setRenderer(r);
+    return () => {
+      removeHook();
+      observer.disconnect();
+      dprQuery.removeEventListener("change", onDpr);
+      adapter.stop();
+      r.destroy();
+      tools.current = null;
+    };
+  }, [editor]);
+
+  // The toolbar's choice wins over the canvas's own.
+  useEffect(() => {
+    tools.current?.setTool(tool);
+  }, [tool]);
+
+  // Keyboard and clipboard on the window, except while typing in a field (the panels', the text editor).
+  useEffect(() => {
+    const mods = (e: KeyboardEvent | MouseEvent) => ({ shift: e.shiftKey, alt: e.altKey, mod: e.ctrlKey || e.metaKey });
+    const down = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || !tools.current) return;
+      if ((e.ctrlKey || e.metaKey) && ["c", "x", "v"].includes(e.key.toLowerCase())) return; // the copy/cut/paste events below
+      if (tools.current.keyDown({ key: e.key, code: e.code, repeat: e.repeat, ...mods(e) })) e.preventDefault();
+    };
+    const up = (e: KeyboardEvent) => tools.current?.keyUp({ key: e.key, code: e.code, ...mods(e) });
+    const copy = (e: ClipboardEvent, cut: boolean) => {
+      if (isTyping(e.target) || !editor.selection.size || !e.clipboardData) return;
+      const text = encodePayload(copyPayload(editor, editor.selection));
+      e.clipboardData.setData(CLIPBOARD_MIME, text);
+      e.clipboardData.setData("text/plain", text);
+      e.preventDefault();
+      if (cut && !editor.readOnly) deleteSelection(editor);
+    };
+    const paste = (e: ClipboardEvent) => {
+      if (isTyping(e.target) || !e.clipboardData || editor.readOnly) return;
+      const files = [...e.clipboardData.files];
+      if (files.length) {
+        e.preventDefault();
+        const c = screenToPage(camera, { x: 40, y: 40 });
+        void placeImages(editor, files, c, (m) => problem.current?.(m));
+        return;
+      }
+      const payload = decodePayload(e.clipboardData.getData(CLIPBOARD_MIME) || e.clipboardData.getData("text/plain"));
+      if (!payload) return;
+      e.preventDefault();
+      try {
+        pastePayload(editor, payload);
+      } catch (err) {
+        problem.current?.(err instanceof Error ? err.message : String(err));
+      }
+    };
+    const onCopy = (e: ClipboardEvent) => copy(e, false);
+    const onCut = (e: ClipboardEvent) => copy(e, true);
+    const blur = () => tools.current?.cancel();
+    const listeners: [string, EventListener][] = [
+      ["keydown", down as EventListener],
+      ["keyup", up as EventListener],
+      ["copy", onCopy as EventListener],
+      ["cut", onCut as EventListener],
+      ["paste", paste as EventListener],
+      ["blur", blur],
+    ];
+    for (const [name, fn] of listeners) window.addEventListener(name, fn);
+    return () => {
+      for (const [name, fn] of listeners) window.removeEventListener(name, fn);
+    };
+  }, [editor, camera]);
+
+  // Wheel needs a non-passive listener to keep the browser from zooming the page.
+  useEffect(() => {
+    const el = box.current!;
+    const wheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const rect = el.getBoundingClientRect();
+      const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? rect.height : 1;
+      tools.current?.wheel({ screen: { x: e.clientX - rect.left, y: e.clientY - rect.top }, deltaX: e.deltaX * scale, deltaY: e.deltaY * scale, shift: e.shiftKey, alt: e.altKey, mod: e.ctrlKey || e.metaKey });
+    };
+    el.addEventListener("wheel", wheel, { passive: false });
+    return () => el.removeEventListener("wheel", wheel);
+  }, []);
+
+  const pointer = (e: React.PointerEvent | React.MouseEvent) => {
+    const rect = box.current!.getBoundingClientRect();
+    return { screen: { x: e.clientX - rect.left, y: e.clientY - rect.top }, button: e.button, shift: e.shiftKey, alt: e.altKey, mod: e.ctrlKey || e.metaKey };
+  };
+
+  return (
+    <div
+      ref={box}
+      className="relative h-full w-full overflow-hidden touch-none select-none"
+      style={{ cursor: CURSORS[tool] }}
+      onPointerDown={(e) => {
+        if (editing) return;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        tools.current?.pointerDown(pointer(e));
+      }}
+      onPointerMove={(e) => tools.current?.pointerMove(pointer(e))}
+      onPointerUp={(e) => tools.current?.pointerUp(pointer(e))}
+      onPointerCancel={() => tools.current?.cancel()}
+      onDoubleClick={(e) => tools.current?.doubleClick(pointer(e))}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        if (editor.readOnly) return;
+        const p = screenToPage(camera, pointer(e).screen);
+        void placeImages(editor, [...e.dataTransfer.files], p, (m) => problem.current?.(m));
+      }}
+    >
+      <canvas ref={staticRef} className="absolute inset-0 h-full w-full" />
+      <canvas ref={interactiveRef} className="absolute inset-0 h-full w-full" />
+      {editing && renderer && <TextEditing key={editing} editor={editor} renderer={renderer} id={editing} camera={camera} onDone={() => setEditing(null)} />}
+    </div>
+  );
+}
