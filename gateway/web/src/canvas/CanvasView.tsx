@@ -39,6 +39,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
   const staticRef = useRef<HTMLCanvasElement>(null);
   const interactiveRef = useRef<HTMLCanvasElement>(null);
   const tools = useRef<ToolManager | null>(null);
+  const adapterRef = useRef<SceneAdapter | null>(null);
   const [renderer, setRenderer] = useState<Renderer | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [camera, setCameraState] = useState<Camera>({ x: 0, y: 0, zoom: 1 });
@@ -77,6 +78,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
       (id) => toolChange.current(id),
     );
     tools.current = manager;
+    adapterRef.current = adapter;
     adapter.start();
     const size = () => r.resize(container.clientWidth, container.clientHeight, window.devicePixelRatio || 1);
     size();
@@ -102,6 +104,10 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
       tools.current = null;
     };
   }, [editor]);
+
+  useEffect(() => {
+    adapterRef.current?.setEditing(editing);
+  }, [editing]);
 
   // The toolbar's choice wins over the canvas's own.
   useEffect(() => {

@@ -63,3 +63,19 @@ describe("scene adapter", () => {
     expect(sink.overlays.at(-1)!.selection).toEqual([a]);
   });
 });
+
+describe("scene adapter while a text is edited in place", () => {
+  it("draws the edited text without its glyphs, and with them again afterwards", async () => {
+    const h = await toolHarness();
+    const [t] = h.editor.createObjects([{ type: "text", text: "hi", fill: "#112233" }]);
+    const sink = recordingSink();
+    const adapter = new SceneAdapter(h.editor, sink);
+    adapter.start();
+    adapter.setEditing(t!);
+    expect(sink.changes.at(-1)!.changed).toEqual([expect.objectContaining({ id: t, fill: "transparent" })]);
+    h.editor.update(t!, { text: "hello" });
+    expect(sink.changes.at(-1)!.changed[0]!.fill).toBe("transparent");
+    adapter.setEditing(null);
+    expect(sink.changes.at(-1)!.changed).toEqual([expect.objectContaining({ id: t, fill: "#112233", text: "hello" })]);
+  });
+});

@@ -25,6 +25,8 @@ export function sceneObjectOf(editor: Editor, id: string): SceneObject | null {
 export class SceneAdapter {
   private readonly inScene = new Set<string>();
   private gesture: Gesture = {};
+  /** The text object under the in-place editor: drawn without its glyphs, so they do not show twice. */
+  private editing: string | null = null;
   private unsubscribe: () => void = () => {};
 
   constructor(
@@ -50,7 +52,7 @@ export class SceneAdapter {
     const objects: SceneObject[] = [];
     for (const id of this.editor.doc.ids()) {
       if (!this.editor.doc.isShown(id)) continue;
-      const o = sceneObjectOf(this.editor, id);
+      const o = this.objectOf(id);
       if (o) {
         objects.push(o);
         this.inScene.add(id);
@@ -58,6 +60,19 @@ export class SceneAdapter {
     }
     this.sink.setScene(objects);
     this.showOverlay();
+  }
+
+  setEditing(id: string | null): void {
+    const before = this.editing;
+    this.editing = id;
+    const refresh = [before, id].filter((x): x is string => x !== null && this.inScene.has(x));
+    const objects = refresh.map((x) => this.objectOf(x)).filter((o): o is SceneObject => o !== null);
+    if (objects.length) this.sink.applyChanges(objects, []);
+  }
+
+  private objectOf(id: string): SceneObject | null {
+    const o = sceneObjectOf(this.editor, id);
+    return o && id === this.editing ? { ...o, fill: "transparent" } : o;
   }
 
   setGesture(gesture: Gesture): void {
@@ -77,7 +92,7 @@ export class SceneAdapter {
       const shown = this.editor.doc.isShown(id);
       const had = this.inScene.has(id);
       if (shown) {
-        const o = sceneObjectOf(this.editor, id);
+        const o = this.objectOf(id);
         if (o) {
           updated.push(o);
           this.inScene.add(id);
