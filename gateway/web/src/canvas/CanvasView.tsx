@@ -45,6 +45,8 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
   const [camera, setCameraState] = useState<Camera>({ x: 0, y: 0, zoom: 1 });
   const toolChange = useRef(onToolChange);
   toolChange.current = onToolChange;
+  const cameraRef = useRef(camera);
+  cameraRef.current = camera;
   const problem = useRef(onProblem);
   problem.current = onProblem;
 
@@ -136,7 +138,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
       const files = [...e.clipboardData.files];
       if (files.length) {
         e.preventDefault();
-        const c = screenToPage(camera, { x: 40, y: 40 });
+        const c = screenToPage(cameraRef.current, { x: 40, y: 40 });
         void placeImages(editor, files, c, (m) => problem.current?.(m));
         return;
       }
@@ -164,7 +166,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
     return () => {
       for (const [name, fn] of listeners) window.removeEventListener(name, fn);
     };
-  }, [editor, camera]);
+  }, [editor]);
 
   // Wheel needs a non-passive listener to keep the browser from zooming the page.
   useEffect(() => {
@@ -191,6 +193,9 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
       style={{ cursor: CURSORS[tool] }}
       onPointerDown={(e) => {
         if (editing) return;
+        // No focus change from the press (it would blur a text editor the tool opens at once); a field elsewhere is left by hand.
+        e.preventDefault();
+        if (isTyping(document.activeElement)) (document.activeElement as HTMLElement).blur();
         e.currentTarget.setPointerCapture(e.pointerId);
         tools.current?.pointerDown(pointer(e));
       }}

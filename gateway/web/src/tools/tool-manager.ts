@@ -107,7 +107,9 @@ export class ToolManager {
     const camera = view.getCamera();
     if (e.mod) {
       // ctrl+wheel is also what a trackpad pinch sends: a smooth factor from the delta.
-      view.setCamera(zoomBy(camera, e.screen, Math.exp(-e.deltaY * 0.01)));
+      // A mouse notch (about 100) is clamped to a 35% step; a pinch's small deltas give a few % each.
+      const delta = Math.max(-50, Math.min(50, e.deltaY));
+      view.setCamera(zoomBy(camera, e.screen, Math.exp(-delta * 0.006)));
     } else {
       const dx = e.shift && e.deltaX === 0 ? e.deltaY : e.deltaX;
       const dy = e.shift && e.deltaX === 0 ? 0 : e.deltaY;
