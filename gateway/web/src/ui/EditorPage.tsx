@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
 import { LayersPanel } from "./LayersPanel";
+import { PropertiesPanel } from "./PropertiesPanel";
 import { TopBar } from "./TopBar";
 import { Toolbar } from "./Toolbar";
 import type { ToolId } from "./tools";
@@ -25,6 +26,7 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
         <Toolbar editor={editor} tool={tool} setTool={setTool} />
         <LayersPanel editor={editor} />
         <div className="relative min-w-0 flex-1">{renderCanvas(editor, tool, setTool)}</div>
+        <PropertiesPanel editor={editor} />
       </div>
     </div>
   );
