@@ -7,6 +7,7 @@ packages=(
   g++ make cmake pkg-config curl
   libgtest-dev libbenchmark-dev            # GoogleTest suites, benchmarks
   libboost-dev libhiredis-dev rapidjson-dev libpq-dev redis-server   # the gateway
+  chromium fonts-liberation                # browser tests (driven by playwright-core, never downloaded)
 )
 
 # Node.js runs the integration and browser test drivers; the machine image
