@@ -120,9 +120,23 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     if (!keep_alive) {
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        return;
+        // Read what the client still sends (a refused body) before closing:
+        // closing with unread data resets the connection, and the client
+        // would lose the answer. Bounded in time and bytes.
+        stream_.expires_after(std::chrono::seconds(5));
+        drained_ = 0;
+        return drain();
     }
     do_read();
+}
+
+void HttpSession::drain() {
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                self->drained_ += n;
+                                if (ec || self->drained_ > (64u << 20)) return;
+                                self->drain();
+                            });
 }
 
 }  // namespace vellum::gateway

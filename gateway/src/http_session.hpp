@@ -3,6 +3,8 @@
 // allowed Origin, to a WebSocket session.
 #pragma once
 
+#include <array>
+
 #include <memory>
 #include <optional>
 
@@ -32,6 +34,10 @@ private:
     HttpApi& api_;
     std::optional<http::request_parser<http::string_body>> parser_;
     size_t body_limit_ = 0;
+    // After the last answer: what the client still sends is read and dropped.
+    void drain();
+    std::array<char, 16384> drain_buffer_{};
+    size_t drained_ = 0;
     std::shared_ptr<Response> response_;
 };
 
