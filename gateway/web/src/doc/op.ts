@@ -16,21 +16,15 @@ export interface Op {
   clientId: string;
 }
 
+/** The fields of an op that decide what it does to a document. */
+export type OpBody = Pick<Op, "operationType" | "objectId" | "propertyPath" | "newValue" | "timestamp" | "clientId">;
+
 /** An applied op as the gateway relays it (broadcasts and catch-up), with its place in the file's order. */
-export interface LoggedOp {
+export interface LoggedOp extends OpBody {
   seq: number;
-  operationType: OpType;
-  objectId: string;
-  propertyPath?: string | null;
-  newValue?: Json;
-  timestamp: number;
-  clientId: string;
   userId?: string | null;
   idempotencyKey?: string | null;
 }
-
-/** The fields of an op that decide what it does to a document. */
-export type OpBody = Pick<Op, "operationType" | "objectId" | "propertyPath" | "newValue" | "timestamp" | "clientId">;
 
 /**
  * The properties a create, update or move writes, as one object; null for a
