@@ -26,11 +26,19 @@ export function TextEditing({ editor, renderer, id, camera, onDone }: { editor: 
     const value = ref.current?.value ?? text;
     try {
       if (value === "" && String(editor.value(id, "text") ?? "") === "") editor.delete([id]);
-      else if (value !== editor.value(id, "text")) editor.update(id, { text: value });
+      else if (value !== editor.value(id, "text")) editor.update(id, { text: value, ...grownHeight() });
     } catch {
       // A viewer, or the object went meanwhile: nothing to keep.
     }
     onDone();
+  };
+  // The box grows to hold what was typed (Figma's auto height); it never shrinks
+  // by itself, so a box drawn tall stays so. The textarea is laid out in page
+  // units (the camera is its transform), so its scroll height is the page height.
+  const grownHeight = (): { height?: number } => {
+    const needed = ref.current?.scrollHeight ?? 0;
+    const height = editor.value(id, "height");
+    return typeof height === "number" && needed > height + 0.5 ? { height: Math.ceil(needed) } : {};
   };
   const num = (name: string, fallback: number) => {
     const v = editor.value(id, name);
@@ -42,7 +50,12 @@ export function TextEditing({ editor, renderer, id, camera, onDone }: { editor: 
       ref={ref}
       value={text}
       spellCheck={false}
-      onChange={(e) => setText(e.target.value)}
+      onChange={(e) => {
+        setText(e.target.value);
+        // Grows with the text while typing; the object's height follows on commit.
+        e.target.style.height = "auto";
+        e.target.style.height = `${Math.max(frame.height, e.target.scrollHeight)}px`;
+      }}
       onBlur={commit}
       onPointerDown={(e) => e.stopPropagation()}
       onKeyDown={(e) => {

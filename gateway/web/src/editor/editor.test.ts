@@ -124,6 +124,30 @@ describe("Editor", () => {
     expect(gateway.server.document()).toEqual(editor.objects());
   });
 
+  it("keeps a gesture begun and ended in separate events one undo step, and ignores an unmatched end", async () => {
+    const gateway = new FakeGateway();
+    const { editor, events } = await join(gateway);
+    const [r] = editor.createObjects([{ type: "rectangle", fill: "#000000" }]);
+    editor.beginGesture(); // a field focused
+    for (const fill of ["#1", "#12", "#123", "#1234"]) {
+      try {
+        editor.update(r!, { fill }); // typed one key at a time; "#1" and "#12" are refused
+      } catch {
+        // as the panel does: left until valid
+      }
+    }
+    editor.update(r!, { fill: "#123456" });
+    editor.endGesture(); // the field left
+    editor.endGesture(); // nothing open: nothing happens
+    expect(events.filter((e) => e.type === "history").at(-1)).toEqual({ type: "history", canUndo: true, canRedo: false });
+    editor.undo();
+    expect(editor.value(r!, "fill")).toBe("#000000");
+    editor.undo();
+    expect(editor.objects()).toEqual([]);
+    settle(gateway);
+    expect(gateway.server.document()).toEqual(editor.objects());
+  });
+
   it("keeps the selection to shown objects, and tells the others", async () => {
     const gateway = new FakeGateway();
     const { editor: alice, events } = await join(gateway);

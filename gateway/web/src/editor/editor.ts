@@ -78,6 +78,7 @@ export class Editor {
   private colorValue: string | null = null;
   private cursor: Cursor | null = null;
   private viewport: Viewport | null = null;
+  private openGestures = 0;
 
   constructor(options: EditorOptions) {
     this.fileId = options.fileId;
@@ -274,6 +275,25 @@ export class Editor {
         if (first !== undefined) this.moveTo(members, parent, first);
       }
     });
+  }
+
+  /**
+   * Opens one undo step that spans many events (a drag, a field being typed
+   * into): every change until the matching endGesture is undone at once. Ops
+   * still go out as it goes. Gestures nest; a viewer's are ignored.
+   */
+  beginGesture(): void {
+    if (this.readOnly) return;
+    this.history.begin();
+    this.openGestures++;
+  }
+
+  /** Closes the innermost open gesture; without one it does nothing. */
+  endGesture(): void {
+    if (this.openGestures === 0) return;
+    this.openGestures--;
+    this.history.end();
+    this.emitHistory();
   }
 
   /** Runs fn as one undo step: a drag, a typed value, a paste (its ops still go out as it goes). */

@@ -69,6 +69,33 @@ describe("select tool", () => {
     expect(h.manager.path).toBe("select.idle");
   });
 
+  it("selects a group by clicking inside it, enters it on double-click, and picks inside it from then on", async () => {
+    const h = await toolHarness();
+    const a = h.rect(0, 0, 100, 100);
+    const b = h.rect(200, 0, 100, 100);
+    const outside = h.rect(0, 300, 100, 100);
+    const [g] = h.editor.createObjects([{ type: "group" }]);
+    h.editor.moveTo([a, b], g!);
+    const dblclick = (x: number, y: number) => {
+      h.click(x, y);
+      h.click(x, y);
+      h.manager.doubleClick(h.p(x, y));
+    };
+    h.click(50, 50);
+    expect([...h.editor.selection]).toEqual([g]);
+    dblclick(50, 50);
+    expect([...h.editor.selection]).toEqual([a]);
+    h.click(250, 50); // a sibling inside the entered group
+    expect([...h.editor.selection]).toEqual([b]);
+    h.click(50, 350);
+    expect([...h.editor.selection]).toEqual([outside]);
+    h.click(250, 50); // left the group: a click selects it whole again
+    expect([...h.editor.selection]).toEqual([g]);
+    h.click(50, 300, { mod: true });
+    h.click(250, 50, { mod: true }); // ctrl/cmd picks the object itself
+    expect([...h.editor.selection]).toEqual([b]);
+  });
+
   it("cannot select a locked object on the canvas, nor a hidden one", async () => {
     const h = await toolHarness();
     h.rect(0, 0, 100, 100, { locked: true });

@@ -9,7 +9,6 @@ import { snapMove } from "../geometry/snapping";
 import { localMatrix } from "../geometry/transform";
 import { visiblePageBox } from "../geometry/camera";
 import { StateNode } from "./state-node";
-import { beginGesture, endGesture } from "./gesture";
 import type { ToolContext, ToolPointer } from "./tool-context";
 import { containerMatrix, isWithin, pageDeltaIn, parentOf, placement, reparentKeepingPlace, topmostOf } from "./page-geometry";
 
@@ -33,8 +32,7 @@ class Idle extends StateNode {
       if (!e.shift) editor.select([]);
       return this.parent!.transition("marquee", e);
     }
-    // Clicking inside a group selects the group (Figma); its children are picked from the layers panel.
-    const target = outermostGroupOf(this.ctx, hit);
+    const target = e.mod ? hit : clickTarget(this.ctx, hit);
     if (e.shift) {
       const next = new Set(editor.selection);
       if (next.has(target)) next.delete(target);
@@ -49,17 +47,43 @@ class Idle extends StateNode {
     this.ctx.setGesture({ hover: this.ctx.view.hitTest(e.screen, { tolerancePx: 2 }) });
   }
   override onDoubleClick(e: ToolPointer): void {
+    const { editor } = this.ctx;
     const hit = this.ctx.view.hitTest(e.screen);
-    if (hit && this.ctx.editor.value(hit, "type") === "text" && editable(this.ctx)) this.ctx.editText(hit);
+    if (hit === null) return;
+    // Double-clicking a selected group enters it: the level below is selected.
+    const entered = ancestorsOf(this.ctx, hit).find((a) => editor.selection.has(a));
+    if (entered !== undefined) return editor.select([outermostGroupBelow(this.ctx, hit, entered)]);
+    if (editor.value(hit, "type") === "text" && editable(this.ctx)) this.ctx.editText(hit);
   }
 }
 
-function outermostGroupOf(ctx: ToolContext, id: string): string {
+/** id's containers, innermost first. */
+function ancestorsOf(ctx: ToolContext, id: string): string[] {
+  const out: string[] = [];
+  for (let p = parentOf(ctx.editor, id); p !== null; p = parentOf(ctx.editor, p)) out.push(p);
+  return out;
+}
+
+/** The outermost group holding id below `top` (null: the page), or id itself when there is none. */
+function outermostGroupBelow(ctx: ToolContext, id: string, top: string | null): string {
   let out = id;
-  for (let p = parentOf(ctx.editor, id); p !== null; p = parentOf(ctx.editor, p)) {
+  for (const p of ancestorsOf(ctx, id)) {
+    if (p === top) break;
     if (ctx.editor.value(p, "type") === "group") out = p;
   }
   return out;
+}
+
+/**
+ * What a click on `hit` selects, as in Figma: the outermost group around it;
+ * but once inside a group (something in it is selected, after a double-click
+ * say), its siblings and their groups are picked directly. Ctrl/cmd picks
+ * the object itself.
+ */
+export function clickTarget(ctx: ToolContext, hit: string): string {
+  const entered = new Set([...ctx.editor.selection].map((id) => parentOf(ctx.editor, id)));
+  const context = ancestorsOf(ctx, hit).find((a) => entered.has(a) && ctx.editor.value(a, "type") === "group") ?? null;
+  return outermostGroupBelow(ctx, hit, context);
 }
 
 class Pointing extends StateNode {
@@ -101,7 +125,7 @@ class Translating extends StateNode {
       .map((id) => view.boundsOf(id))
       .filter((b): b is Box => b !== null)
       .slice(0, 2000);
-    beginGesture(editor);
+    editor.beginGesture();
     this.move(e);
   }
   override onPointerMove(e: ToolPointer): void {
@@ -136,7 +160,7 @@ class Translating extends StateNode {
   }
   override onExit(): void {
     this.ctx.setGesture({ guides: [] });
-    endGesture(this.ctx.editor);
+    this.ctx.editor.endGesture();
   }
 }
 
@@ -174,7 +198,7 @@ abstract class HandleDrag extends StateNode {
     this.parent!.transition("idle");
   }
   override onExit(): void {
-    endGesture(this.ctx.editor);
+    this.ctx.editor.endGesture();
   }
 }
 
@@ -195,7 +219,7 @@ class Resizing extends HandleDrag {
   override onEnter({ handle }: { e: ToolPointer; handle: HandleKind }): void {
     const { editor } = this.ctx;
     this.handle = handle;
-    beginGesture(editor);
+    editor.beginGesture();
     this.starts = topmostOf(editor, editor.selection).map((id) => {
       const p = placement(editor, id);
       return { id, x: p.x!, y: p.y!, width: p.width!, height: p.height!, rotation: p.rotation!, parentId: p.parentId ?? null };
@@ -305,7 +329,7 @@ class Rotating extends HandleDrag {
     const ids = topmostOf(editor, editor.selection);
     const frame = view.selectionFrame(ids)!;
     this.centre = applyToPoint(frame.world, frame.width / 2, frame.height / 2);
-    beginGesture(editor);
+    editor.beginGesture();
     this.startAngle = Math.atan2(e.page.y - this.centre.y, e.page.x - this.centre.x);
     this.starts = ids.map((id) => {
       const p = placement(editor, id);

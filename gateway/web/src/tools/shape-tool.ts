@@ -2,7 +2,6 @@
 // from the centre), a click alone makes a 100x100 one; then back to select.
 import type { ObjectType } from "../doc/schema";
 import type { Point } from "../geometry/matrix";
-import { beginGesture, endGesture } from "./gesture";
 import { resizeBox, frameUnder } from "./select-tool";
 import { StateNode } from "./state-node";
 import type { ToolContext, ToolPointer } from "./tool-context";
@@ -32,7 +31,7 @@ class Drawing extends StateNode {
   override onEnter(e: ToolPointer): void {
     this.origin = e.page;
     this.created = null;
-    beginGesture(this.ctx.editor);
+    this.ctx.editor.beginGesture();
   }
   override onPointerMove(e: ToolPointer): void {
     const box = resizeBox({ x: this.origin.x, y: this.origin.y, width: 1, height: 1 }, "se", e.page, false, e.alt);
@@ -54,13 +53,13 @@ class Drawing extends StateNode {
         editor.update(id, { x: at.x, y: at.y });
       });
     }
-    endGesture(editor);
+    editor.endGesture();
     editor.select([id]);
     this.parent!.transition("idle");
     this.ctx.setTool("select");
   }
   override onCancel(): void {
-    endGesture(this.ctx.editor);
+    this.ctx.editor.endGesture();
     this.parent!.transition("idle");
   }
   private place(box: { x: number; y: number; width: number; height: number }): void {
