@@ -85,10 +85,15 @@ void ClientHandler::subscribe(const ClientMessage& msg) {
     std::string request_id = msg.request_id;
     // Access and document in one round trip; a file in the trash is refused.
     app_.pool->query(
-        "SELECT a.access, d.doc::text, d.doc ->> 'seq', a.trashed "
+        "SELECT a.access, d.doc::text, d.doc ->> 'seq', a.trashed, d.clock "
         "FROM (SELECT f.id, vellum.file_access(f.id, $2::uuid) AS access, f.deleted_at IS NOT NULL AS trashed "
         "      FROM vellum.files f WHERE f.id = $1::uuid) a "
-        "LEFT JOIN LATERAL (SELECT vellum.document(a.id) AS doc WHERE a.access IS NOT NULL AND NOT a.trashed) d ON true",
+        "LEFT JOIN LATERAL (SELECT vellum.document(a.id) AS doc, "
+        // The newest stamp in the file (one probe of idx_operations_file_timestamp):
+        // the document carries values only, and a client whose clock is behind
+        // must still stamp its next edit newer than what it was shown.
+        "         coalesce((SELECT max(o.\"timestamp\") FROM vellum.operations o WHERE o.file_id = a.id), 0) AS clock "
+        "  WHERE a.access IS NOT NULL AND NOT a.trashed) d ON true",
         {file_id, user.id},
         [&app, weak_state, connection, user, client_id, member_id, file_id, request_id, started](PgResult r) {
             auto send = [&connection](std::string m) {
@@ -106,6 +111,7 @@ void ClientHandler::subscribe(const ClientMessage& msg) {
             std::string access = *r.at(0, 0);
             const std::string& document = *r.at(0, 1);
             int64_t seq = std::stoll(*r.at(0, 2));
+            const std::string& clock = *r.at(0, 4);
             {
                 std::lock_guard<std::mutex> lock(state->mutex);
                 if (state->closed || !state->file_id.empty()) return;
@@ -130,7 +136,7 @@ void ClientHandler::subscribe(const ClientMessage& msg) {
             std::string presence = app.hub.join(file_id, member, seq);
             send("{\"type\": \"sync\"" + (request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(request_id)) +
                  ", \"payload\": {\"file\": " + document + ", \"seq\": " + std::to_string(seq) +
-                 ", \"access\": " + json_quote(access) + ", \"clientId\": " + json_quote(client_id) +
+                 ", \"clock\": " + clock + ", \"access\": " + json_quote(access) + ", \"clientId\": " + json_quote(client_id) +
                  ", \"yourColor\": " + json_quote(member.color) + ", \"presence\": " + presence + "}}");
             app.metrics.observe_sync_latency(
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

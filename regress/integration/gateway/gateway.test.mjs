@@ -97,6 +97,7 @@ test('subscribe, edit, ack after commit, broadcast to the other client', async (
   assert.equal(b.sync.payload.access, 'edit');
   assert.deepEqual(a.sync.payload.file.objects, []);
   assert.notEqual(a.sync.payload.yourColor, b.sync.payload.yourColor);
+  assert.equal(a.sync.payload.clock, 0, 'an empty file has no stamps yet');
 
   const create = op({ operationType: 'create', objectId: 'rect-1', newValue: { type: 'rectangle', x: 1, y: 2, width: 3, height: 4 } });
   a.client.send({ type: 'operation', requestId: 'r1', payload: { operations: [create] } });
@@ -117,6 +118,14 @@ test('subscribe, edit, ack after commit, broadcast to the other client', async (
   const dup = await a.client.next((m) => m.type === 'ack' && m.requestId === 'r2');
   assert.equal(dup.payload.results[0].status, 'duplicate');
   assert.equal(dup.payload.results[0].seq, 1);
+
+  // Who opens the file now learns its newest stamp (the document carries values only),
+  // and the newest it is, not the last in seq order.
+  psql(`SELECT vellum.apply_ops('${fileId}', '[{"id": "late-1", "operationType": "update", "objectId": "rect-1",
+        "propertyPath": "fill", "newValue": "#ffffff", "timestamp": ${create.timestamp - 1000}, "clientId": "psql"}]')`);
+  const c = await subscribed(gateway, ada, fileId);
+  assert.equal(c.sync.payload.clock, create.timestamp);
+  c.client.close();
 
   // A rejected op says why, and the connection goes on.
   const bad = op({ operationType: 'update', objectId: 'rect-1', propertyPath: 'width', newValue: 'wide' });

@@ -9,8 +9,8 @@ import { Editor, ReadOnlyError, type EditorEvent } from "./editor";
 const FILE = "22222222-2222-2222-2222-222222222222";
 const always: Signal = { get: () => true, subscribe: () => () => {} };
 
-async function join(gateway: FakeGateway) {
-  const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always, random: () => 0.5 });
+async function join(gateway: FakeGateway, now?: () => number) {
+  const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always, random: () => 0.5, now });
   const events: EditorEvent[] = [];
   editor.subscribe((e) => events.push(e));
   await editor.start();
@@ -146,6 +146,20 @@ describe("Editor", () => {
     expect(editor.objects()).toEqual([]);
     settle(gateway);
     expect(gateway.server.document()).toEqual(editor.objects());
+  });
+
+  it("stamps an edit made after opening a file newer than what it shows, however far behind this machine's clock is", async () => {
+    const gateway = new FakeGateway();
+    const { editor: alice } = await join(gateway, () => Date.now());
+    const [r] = alice.createObjects([{ type: "rectangle", fill: "#000000" }]);
+    alice.update(r!, { fill: "#ff0000" });
+    settle(gateway);
+    // Bob opens the file later, on a machine whose clock is 10 s behind, and changes the fill.
+    const { editor: bob } = await join(gateway, () => Date.now() - 10_000);
+    bob.update(r!, { fill: "#00ff00" });
+    settle(gateway);
+    expect(gateway.server.document().find((o) => o.id === r)?.fill).toBe("#00ff00");
+    expect(alice.value(r!, "fill")).toBe("#00ff00");
   });
 
   it("keeps the selection to shown objects, and tells the others", async () => {

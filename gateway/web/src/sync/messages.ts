@@ -58,6 +58,8 @@ const serverMessage = z.discriminatedUnion("type", [
     z.object({
       file: z.object({ fileId: z.string(), seq, objects: z.array(documentObject) }),
       seq,
+      /** The newest op stamp in the file: the document's values come without theirs. */
+      clock: z.number().optional(),
       access,
       clientId: z.string().min(1),
       yourColor: z.string(),

@@ -378,6 +378,9 @@ export class SyncClient {
     this.catchupAfter = null;
     this.inFlight.clear();
     this.batches.clear();
+    // Edits made from now on must be newer than anything in the file, even
+    // when this machine's clock is behind the one that wrote it.
+    if (payload.clock !== undefined) this.doc.clock.observe(payload.clock);
     this.doc.load(payload.file.objects, payload.seq);
     this.peers.clear();
     for (const entry of payload.presence) if (entry.clientId !== payload.clientId) this.peers.set(entry.clientId, entry);

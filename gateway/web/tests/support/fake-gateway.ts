@@ -133,6 +133,7 @@ export class FakeGateway {
           payload: {
             file: { fileId: frame.payload.fileId, seq: this.server.seq, objects: this.server.document() },
             seq: this.server.seq,
+            clock: this.server.log.reduce((max, op) => Math.max(max, op.timestamp), 0),
             access: this.access,
             clientId: socket.clientId,
             yourColor: ["#e5484d", "#3e63dd", "#30a46c"][this.colours++ % 3],
