@@ -331,6 +331,21 @@ SELECT seq, operation_type, object_id, property_path, old_value, new_value, "tim
 FROM vellum.operations WHERE file_id = :'logfile' ORDER BY seq;
 SELECT last_seq FROM vellum.files WHERE id = :'logfile';
 
+-- An op of which some properties lose to newer values is answered, logged
+-- and relayed with only those that took effect (newValue in its result): a
+-- replica loaded from vellum.document() knows values but not their stamps,
+-- and must not be handed the losers. x1's text is from 2008; this update
+-- from 2005 loses its text and wins its width. An op that takes effect
+-- whole is answered without newValue.
+SELECT e ->> 'id' AS id, e ->> 'status' AS status, e -> 'newValue' AS new_value
+FROM jsonb_array_elements(vellum.apply_ops(:'logfile', '[
+  {"id": "l11-partly", "operationType": "update", "objectId": "x1", "newValue": {"text": "stale", "width": 40}, "timestamp": 2005, "clientId": "carol"},
+  {"id": "l12-whole", "operationType": "update", "objectId": "x1", "newValue": {"text": "new", "width": 50}, "timestamp": 2010, "clientId": "carol"}
+]', :'owner')) e;
+SELECT idempotency_key, new_value FROM vellum.operations
+WHERE file_id = :'logfile' AND idempotency_key IN ('l11-partly', 'l12-whole') ORDER BY seq;
+SELECT new_value FROM vellum.changes_since(:'logfile', 0) WHERE idempotency_key = 'l11-partly';
+
 ------------------------------------------------------------------------------
 -- Only frames and groups hold children, so a container with children cannot
 -- be turned into another type, whether by an update of "type" or by a newer

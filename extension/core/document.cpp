@@ -62,6 +62,34 @@ OpOutcome outcome_of(bool any_won, Json old_value) {
     return out;
 }
 
+// Merges each property into the registers; collects the ones that won and
+// says whether every one did.
+struct Merged {
+    Json won = Json::object();
+    bool any = false;
+    bool all = true;
+};
+
+Merged merge_properties(ObjectState& state, const Json& props, const Op& op, Json* old_value) {
+    Merged m;
+    for (const auto& [name, value] : props.members()) {
+        if (old_value) old_value->set(name, state.value(name));
+        if (merge_register(state.registers, name, Register{value, op.timestamp, op.client_id})) {
+            m.won.set(name, value);
+            m.any = true;
+        } else {
+            m.all = false;
+        }
+    }
+    return m;
+}
+
+OpOutcome merged_outcome(bool applied, const Merged& m, Json old_value) {
+    OpOutcome out = outcome_of(applied, std::move(old_value));
+    if (applied && !m.all) out.effective_value = m.won;
+    return out;
+}
+
 // The properties an update or create writes, as one object.
 Json written_properties(const Op& op) {
     if (op.property_path) {
@@ -121,17 +149,14 @@ OpOutcome Document::apply_create(const Op& op) {
 
     Json old_value = existing ? Json::object() : Json();
     ObjectState& state = mutable_object(op.object_id);
-    bool any_won = undelete;
-    for (const auto& [name, value] : props.members()) {
-        if (existing) old_value.set(name, state.value(name));
-        any_won |= merge_register(state.registers, name, Register{value, op.timestamp, op.client_id});
-    }
+    Merged merged = merge_properties(state, props, op, existing ? &old_value : nullptr);
+    bool any_won = undelete || merged.any;
     if (!state.tombstone || compare(alive, *state.tombstone) > 0) {
         state.tombstone = alive;
         any_won |= !existing;
     }
     if (any_won) changed_.insert(op.object_id);
-    return outcome_of(any_won, std::move(old_value));
+    return merged_outcome(any_won, merged, std::move(old_value));
 }
 
 OpOutcome Document::apply_update(const Op& op) {
@@ -144,15 +169,11 @@ OpOutcome Document::apply_update(const Op& op) {
         if (auto why = check_parent(op.object_id, *parent)) return rejected(*why);
 
     Json old_value = Json::object();
-    bool any_won = false;
     ObjectState& state = mutable_object(op.object_id);
-    for (const auto& [name, value] : props.members()) {
-        old_value.set(name, state.value(name));
-        any_won |= merge_register(state.registers, name, Register{value, op.timestamp, op.client_id});
-    }
-    if (any_won) changed_.insert(op.object_id);
+    Merged merged = merge_properties(state, props, op, &old_value);
+    if (merged.any) changed_.insert(op.object_id);
     if (op.property_path) old_value = Json(*old_value.find(*op.property_path));
-    return outcome_of(any_won, std::move(old_value));
+    return merged_outcome(merged.any, merged, std::move(old_value));
 }
 
 OpOutcome Document::apply_delete(const Op& op) {
@@ -175,13 +196,9 @@ OpOutcome Document::apply_move(const Op& op) {
 
     Json old_value = Json::object();
     ObjectState& state = mutable_object(op.object_id);
-    bool any_won = false;
-    for (const auto& [name, value] : op.new_value.members()) {
-        old_value.set(name, state.value(name));
-        any_won |= merge_register(state.registers, name, Register{value, op.timestamp, op.client_id});
-    }
-    if (any_won) changed_.insert(op.object_id);
-    return outcome_of(any_won, std::move(old_value));
+    Merged merged = merge_properties(state, op.new_value, op, &old_value);
+    if (merged.any) changed_.insert(op.object_id);
+    return merged_outcome(merged.any, merged, std::move(old_value));
 }
 
 std::optional<std::string> Document::check_parent(const std::string& object_id, const Json& new_parent) {

@@ -33,6 +33,12 @@ struct OpOutcome {
     OpStatus status = OpStatus::Rejected;
     std::string reason;  // for Rejected
     Json old_value;      // what the server saw before an applied op
+    // For an applied create, update or move of which some properties lost to
+    // newer values: the properties that won. This is what the log keeps and
+    // what others are sent, so that a replica that knows the values but not
+    // their stamps (one loaded from vellum.document()) is not handed the
+    // losers. Null when the op took effect as it was sent.
+    Json effective_value;
 };
 
 class Document {

@@ -257,11 +257,12 @@ VELLUM_FUNCTION(vellum_operations_before_insert) {
     const vellum::core::Op& op = *ops[0].op;
     const vellum::pg::LogEntry& entry = outcome.log[0];
     Datum old_value = entry.old_value.is_null() ? Datum(0) : PointerGetDatum(vellum::pg::json_to_jsonb(entry.old_value));
-    Datum new_value = op.new_value.is_null() ? Datum(0) : PointerGetDatum(vellum::pg::json_to_jsonb(op.new_value));
+    const vellum::core::Json& logged = entry.logged_value();
+    Datum new_value = logged.is_null() ? Datum(0) : PointerGetDatum(vellum::pg::json_to_jsonb(logged));
     Datum key = op.idempotency_key.empty() ? Datum(0) : vellum::pg::text_datum(op.idempotency_key);
     int cols[4] = {columns.seq, columns.old_value, columns.new_value, columns.idempotency_key};
     Datum values[4] = {Int64GetDatum(entry.seq), old_value, new_value, key};
-    bool nulls[4] = {false, entry.old_value.is_null(), op.new_value.is_null(), op.idempotency_key.empty()};
+    bool nulls[4] = {false, entry.old_value.is_null(), logged.is_null(), op.idempotency_key.empty()};
     HeapTuple modified = nullptr;
     vellum::pg::pg_guard([&] { modified = heap_modify_tuple_by_cols(tuple, desc, 4, cols, values, nulls); });
     return PointerGetDatum(modified);

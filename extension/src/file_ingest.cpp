@@ -233,7 +233,8 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
         if (outcome.status == core::OpStatus::Applied) {
             result.seq = ++file.last_seq;
             if (!op.idempotency_key.empty()) seen[op.idempotency_key] = result.seq;
-            out.log.push_back({&op, result.seq, std::move(outcome.old_value), users[i]});
+            result.effective_value = outcome.effective_value;
+            out.log.push_back({&op, result.seq, std::move(outcome.old_value), users[i], std::move(outcome.effective_value)});
         }
         out.results.push_back(std::move(result));
     }
@@ -259,7 +260,8 @@ void insert_log(const LockedFile& file, const std::vector<LogEntry>& log) {
         client_ids.emplace_back(op.client_id);
         keys.push_back(op.idempotency_key.empty() ? std::nullopt : std::optional<std::string>(op.idempotency_key));
         old_values.push_back(entry.old_value.is_null() ? nullptr : &entry.old_value);
-        new_values.push_back(op.new_value.is_null() ? nullptr : &op.new_value);
+        const core::Json& logged = entry.logged_value();
+        new_values.push_back(logged.is_null() ? nullptr : &logged);
         timestamps.push_back(op.timestamp);
         seqs.push_back(entry.seq);
         users.push_back(entry.user_id ? std::optional<std::string>(uuid_text(*entry.user_id)) : std::nullopt);
@@ -295,6 +297,8 @@ Json results_to_json(const std::vector<OpResult>& results) {
         item.set("status", Json::string(core::op_status_name(r.status)));
         item.set("seq", r.seq ? Json::number(r.seq) : Json());
         if (r.status == core::OpStatus::Rejected) item.set("reason", Json::string(r.reason));
+        // Some properties lost to newer values: the ones that took effect, as logged and relayed.
+        if (!r.effective_value.is_null()) item.set("newValue", r.effective_value);
         items.push_back(std::move(item));
     }
     return Json::array(std::move(items));

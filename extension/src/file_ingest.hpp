@@ -37,6 +37,7 @@ struct OpResult {
     core::OpStatus status = core::OpStatus::Rejected;
     std::string reason;
     int64 seq = 0;  // 0: none
+    core::Json effective_value;  // see core::OpOutcome; null: as sent
 };
 
 // An applied op as the operations log keeps it.
@@ -45,6 +46,10 @@ struct LogEntry {
     int64 seq;
     core::Json old_value;
     std::optional<pg_uuid_t> user_id;  // who sent it
+    core::Json effective_value;        // what is logged as new_value when not null (see core::OpOutcome)
+
+    // The new_value the log keeps: the properties that won, or the op's own.
+    const core::Json& logged_value() const { return effective_value.is_null() ? op->new_value : effective_value; }
 };
 
 struct BatchOutcome {

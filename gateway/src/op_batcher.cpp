@@ -13,11 +13,16 @@ namespace {
 using rapidjson::Value;
 
 // The op as other clients receive it: the shape changes_since gives too.
-std::string broadcast_op(const Value& op, int64_t seq, const std::string& user_id) {
+// When some of its properties lost to newer values, its result carries the
+// ones that took effect (newValue), and that is what is relayed, as logged.
+std::string broadcast_op(const Value& op, const Value& result, int64_t seq, const std::string& user_id) {
     auto field = [&op](const char* name) -> std::string {
         auto it = op.FindMember(name);
         return it == op.MemberEnd() ? "null" : json_text(it->value);
     };
+    auto effective = result.FindMember("newValue");
+    std::string new_value = effective != result.MemberEnd() && effective->value.IsObject() ? json_text(effective->value)
+                                                                                          : field("newValue");
     std::string key = field("idempotencyKey");
     if (key == "null") {
         auto id = op.FindMember("id");
@@ -25,7 +30,7 @@ std::string broadcast_op(const Value& op, int64_t seq, const std::string& user_i
     }
     return "{\"seq\": " + std::to_string(seq) + ", \"operationType\": " + field("operationType") +
            ", \"objectId\": " + field("objectId") + ", \"propertyPath\": " + field("propertyPath") +
-           ", \"newValue\": " + field("newValue") + ", \"timestamp\": " + field("timestamp") +
+           ", \"newValue\": " + new_value + ", \"timestamp\": " + field("timestamp") +
            ", \"clientId\": " + field("clientId") + ", \"userId\": " + json_quote(user_id) +
            ", \"idempotencyKey\": " + key + "}";
 }
@@ -194,7 +199,7 @@ void OpBatcher::finish(const std::string& file_id, std::vector<OpSubmission>& ba
                 to_seq = seq;
                 sent_any = true;
                 if (!applied.empty()) applied += ", ";
-                applied += broadcast_op(op, seq, s.user_id);
+                applied += broadcast_op(op, r, seq, s.user_id);
             }
         }
         if (sent_any) senders.insert(s.member_id);

@@ -71,9 +71,35 @@ TEST(Document, UpdateAppliesWhenAnyPropertyWins) {
     apply_expect(doc, create_op("r", "rectangle", 1), OpStatus::Applied);
     apply_expect(doc, update_op("r", "x", J("5"), 10), OpStatus::Applied);
     // x loses (older) but y wins: applied, and x keeps the newer value.
-    apply_expect(doc, update_props_op("r", J(R"({"x": 1, "y": 2})"), 7), OpStatus::Applied);
+    OpOutcome partial = apply_expect(doc, update_props_op("r", J(R"({"x": 1, "y": 2})"), 7), OpStatus::Applied);
     EXPECT_EQ(doc.find("r")->value("x"), J("5"));
     EXPECT_EQ(doc.find("r")->value("y"), J("2"));
+    // What is logged and relayed is what took effect: y only.
+    EXPECT_EQ(partial.effective_value, J(R"({"y": 2})"));
+    // An op that wins whole is logged as sent.
+    OpOutcome whole = apply_expect(doc, update_props_op("r", J(R"({"x": 6, "y": 3})"), 11), OpStatus::Applied);
+    EXPECT_TRUE(whole.effective_value.is_null());
+    EXPECT_TRUE(apply_expect(doc, update_op("r", "x", J("9"), 12), OpStatus::Applied).effective_value.is_null());
+}
+
+TEST(Document, PartlyLosingCreateAndMoveReportWhatTookEffect) {
+    Document doc;
+    apply_expect(doc, create_op("f", "frame", 1), OpStatus::Applied);
+    apply_expect(doc, create_op("r", "rectangle", 1, "c1", J(R"({"x": 1})")), OpStatus::Applied);
+    apply_expect(doc, update_op("r", "index", J(R"("a5")"), 20), OpStatus::Applied);
+    // The move's parentId wins, its index (older than a5's) does not.
+    OpOutcome moved = apply_expect(doc, move_op("r", "f", "a0", 10), OpStatus::Applied);
+    EXPECT_EQ(moved.effective_value, J(R"({"parentId": "f"})"));
+    EXPECT_EQ(doc.find("r")->value("index"), J(R"("a5")"));
+    // Re-created with an older x than the one it has: x stays, fill is new.
+    apply_expect(doc, update_op("r", "x", J("7"), 30), OpStatus::Applied);
+    OpOutcome again = apply_expect(doc, create_op("r", "rectangle", 25, "c1", J(R"({"x": 2, "fill": "#fff"})")), OpStatus::Applied);
+    ASSERT_TRUE(again.effective_value.is_object());
+    EXPECT_EQ(again.effective_value.members().size(), 2u);
+    EXPECT_NE(again.effective_value.find("fill"), nullptr);
+    EXPECT_NE(again.effective_value.find("type"), nullptr);
+    EXPECT_EQ(again.effective_value.find("x"), nullptr);
+    EXPECT_EQ(doc.find("r")->value("x"), J("7"));
 }
 
 TEST(Document, NullUnsetsAProperty) {

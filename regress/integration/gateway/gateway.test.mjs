@@ -2,7 +2,7 @@
 // WebSocket clients.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, newFile, op, psql, register, sleep, startGateway, subscribed } from './harness.mjs';
+import { adaAndBob, Client, newFile, op, psql, register, sleep, startGateway, subscribed } from './harness.mjs';
 
 let gateway;
 let second;
@@ -85,13 +85,7 @@ test('the WebSocket needs a session and an allowed Origin', async () => {
 });
 
 test('subscribe, edit, ack after commit, broadcast to the other client', async () => {
-  const ada = await register(gateway, 'Ada');
-  const bob = await register(gateway, 'Bob');
-  const fileId = newFile(ada.id);
-  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'edit')`);
-
-  const a = await subscribed(gateway, ada, fileId);
-  const b = await subscribed(gateway, bob, fileId);
+  const { ada, fileId, a, b } = await adaAndBob(gateway);
   assert.equal(a.sync.payload.seq, 0);
   assert.equal(a.sync.payload.access, 'admin');
   assert.equal(b.sync.payload.access, 'edit');
@@ -133,6 +127,30 @@ test('subscribe, edit, ack after commit, broadcast to the other client', async (
   const rejected = await a.client.next((m) => m.type === 'ack' && m.requestId === 'r3');
   assert.equal(rejected.payload.results[0].status, 'rejected');
   assert.match(rejected.payload.results[0].reason, /"width" must be a number/);
+  a.client.close();
+  b.client.close();
+});
+
+test('an op of which some properties lost to newer values is relayed with only those that took effect', async () => {
+  const { fileId, a, b } = await adaAndBob(gateway);
+  const t = Date.now();
+  const create = op({ operationType: 'create', objectId: 'p-1', newValue: { type: 'rectangle', fill: '#000000' }, timestamp: t });
+  a.client.send({ type: 'operation', requestId: 'p1', payload: { operations: [create] } });
+  await a.client.next((m) => m.type === 'ack' && m.requestId === 'p1');
+  const newer = op({ operationType: 'update', objectId: 'p-1', propertyPath: 'fill', newValue: '#ff0000', timestamp: t + 100 });
+  b.client.send({ type: 'operation', requestId: 'p2', payload: { operations: [newer] } });
+  await b.client.next((m) => m.type === 'ack' && m.requestId === 'p2');
+  // Ada's clock was behind: her fill loses, her width wins.
+  const late = op({ operationType: 'update', objectId: 'p-1', newValue: { fill: '#00ff00', width: 50 }, timestamp: t + 50 });
+  a.client.send({ type: 'operation', requestId: 'p3', payload: { operations: [late] } });
+  const ack = await a.client.next((m) => m.type === 'ack' && m.requestId === 'p3');
+  assert.equal(ack.payload.results[0].status, 'applied');
+  assert.deepEqual(ack.payload.results[0].newValue, { width: 50 });
+  const relayed = await b.client.next((m) => m.type === 'operation' && m.payload.operations.some((o) => o.idempotencyKey === late.idempotencyKey));
+  assert.deepEqual(relayed.payload.operations.find((o) => o.idempotencyKey === late.idempotencyKey).newValue, { width: 50 });
+  const doc = JSON.parse(psql(`SELECT vellum.document('${fileId}') -> 'objects'`));
+  assert.equal(doc[0].fill, '#ff0000');
+  assert.equal(doc[0].width, 50);
   a.client.close();
   b.client.close();
 });

@@ -181,6 +181,17 @@ export function newFile(ownerId, name = 'Test file') {
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A signed-in client subscribed to a file, with the sync it got.
+/** Ada's new file, shared with Bob at `permission`; both signed in and subscribed (Ada first). */
+export async function adaAndBob(gw, permission = 'edit') {
+  const ada = await register(gw, 'Ada');
+  const bob = await register(gw, 'Bob');
+  const fileId = newFile(ada.id);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', '${permission}')`);
+  const a = await subscribed(gw, ada, fileId);
+  const b = await subscribed(gw, bob, fileId);
+  return { ada, bob, fileId, a, b };
+}
+
 export async function subscribed(gw, user, fileId) {
   const client = new Client(gw, user);
   await client.open();

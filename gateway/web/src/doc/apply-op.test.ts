@@ -44,9 +44,25 @@ describe("applyOp, as the extension applies ops", () => {
     const objects: Objects = new Map();
     expectStatus(objects, create("r", "rectangle", 1), "applied");
     expectStatus(objects, update("r", "x", 1, 10), "applied");
-    expectStatus(objects, updateProps("r", { x: 2, y: 2 }, 5), "applied");
+    const partial = expectStatus(objects, updateProps("r", { x: 2, y: 2 }, 5), "applied");
     expect(valueOf(objects.get("r"), "x")).toBe(1);
     expect(valueOf(objects.get("r"), "y")).toBe(2);
+    // What the server logs and relays: the properties that took effect.
+    expect(partial).toEqual({ status: "applied", effective: { y: 2 } });
+    expect(expectStatus(objects, updateProps("r", { x: 3, y: 3 }, 11), "applied")).toEqual({ status: "applied" });
+  });
+
+  it("reports what took effect of a partly losing create and move", () => {
+    const objects: Objects = new Map();
+    expectStatus(objects, create("f", "frame", 1), "applied");
+    expectStatus(objects, create("r", "rectangle", 1, "c1", { x: 1 }), "applied");
+    expectStatus(objects, update("r", "index", "a5", 20), "applied");
+    expect(expectStatus(objects, move("r", "f", "a0", 10), "applied")).toEqual({ status: "applied", effective: { parentId: "f" } });
+    expectStatus(objects, update("r", "x", 7, 30), "applied");
+    expect(expectStatus(objects, create("r", "rectangle", 25, "c1", { x: 2, fill: "#fff" }), "applied")).toEqual({
+      status: "applied",
+      effective: { type: "rectangle", fill: "#fff" },
+    });
   });
 
   it("rejects updates and moves of unknown or deleted objects", () => {

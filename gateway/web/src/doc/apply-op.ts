@@ -9,7 +9,14 @@ import { writtenProperties, type OpBody } from "./op";
 import { compareRegisters, wins, type Register } from "./register";
 import { isContainerType, isFractionalIndex, isObjectId, validateProperty } from "./schema";
 
-export type ApplyOutcome = { status: "applied" | "superseded" } | { status: "rejected"; reason: string };
+/**
+ * `effective`: for an applied create, update or move of which some properties
+ * lost to newer values, the ones that won (what the server logs and relays).
+ */
+export type ApplyOutcome =
+  | { status: "applied"; effective?: Record<string, Json> }
+  | { status: "superseded" }
+  | { status: "rejected"; reason: string };
 
 export type ApplyMode = "validate" | "trust";
 
@@ -94,16 +101,30 @@ function typeChange(existing: ObjectState | undefined, props: Record<string, Jso
   return `the type of an object cannot change (it is ${String(current)}); create a new object instead`;
 }
 
-function mergeProperties(state: ObjectState, props: Record<string, Json>, t: number, c: string): boolean {
-  let anyWon = false;
+interface Merged {
+  any: boolean;
+  all: boolean;
+  won: Record<string, Json>;
+}
+
+function mergeProperties(state: ObjectState, props: Record<string, Json>, t: number, c: string): Merged {
+  const merged: Merged = { any: false, all: true, won: {} };
   for (const [name, v] of Object.entries(props)) {
     const candidate: Register = { v, t, c };
     if (wins(candidate, state.registers.get(name))) {
       state.registers.set(name, candidate);
-      anyWon = true;
+      merged.won[name] = v;
+      merged.any = true;
+    } else {
+      merged.all = false;
     }
   }
-  return anyWon;
+  return merged;
+}
+
+function mergedOutcome(isApplied: boolean, merged: Merged): ApplyOutcome {
+  if (!isApplied) return superseded;
+  return merged.all ? applied : { status: "applied", effective: merged.won };
 }
 
 function stateFor(objects: Map<string, ObjectState>, id: string): ObjectState {
@@ -165,16 +186,19 @@ export function applyOp(objects: Map<string, ObjectState>, op: OpBody, mode: App
         undelete = true;
       }
       const state = stateFor(objects, op.objectId);
-      let anyWon = mergeProperties(state, p, t, c) || undelete;
+      const merged = mergeProperties(state, p, t, c);
+      let anyWon = merged.any || undelete;
       if (wins(alive, state.tombstone)) {
         state.tombstone = alive;
         anyWon ||= !existing;
       }
-      return anyWon ? applied : superseded;
+      return mergedOutcome(anyWon, merged);
     }
     case "update":
-    case "move":
-      return mergeProperties(stateFor(objects, op.objectId), props ?? {}, t, c) ? applied : superseded;
+    case "move": {
+      const merged = mergeProperties(stateFor(objects, op.objectId), props ?? {}, t, c);
+      return mergedOutcome(merged.any, merged);
+    }
     case "delete": {
       const tombstone: Register = { v: true, t, c };
       const state = stateFor(objects, op.objectId);

@@ -20,6 +20,8 @@ export interface OpResult {
   status: "applied" | "superseded" | "duplicate" | "rejected";
   seq?: number | null;
   reason?: string;
+  /** For an applied op of which some properties lost to newer values: the ones that took effect. */
+  newValue?: Json;
 }
 
 /** A local edit the server would refuse: shown to the user, never sent. */
@@ -193,7 +195,8 @@ export class Document {
         this.clock.observe(op.timestamp);
         const key = op.idempotencyKey;
         if (key && this.ownKeys.has(key)) {
-          if (this.pending.has(key)) this.resolve(key, { status: "applied", seq: op.seq });
+          // Relayed as logged: with only the properties that took effect.
+          if (this.pending.has(key)) this.resolve(key, { status: "applied", seq: op.seq, newValue: op.newValue });
           continue;
         }
         this.mergeConfirmed(op);
@@ -213,7 +216,10 @@ export class Document {
     this.batch(() => {
       this.pending.remove(key);
       const seq = result.seq ?? 0;
-      if (result.status === "applied" || (result.status === "duplicate" && seq > this.baseSeq)) this.mergeConfirmed(op);
+      // An op kept from before the file was (re)loaded can be older than what
+      // the load showed: only what took effect on the server joins.
+      const applied = result.newValue !== undefined && op.propertyPath == null ? { ...op, newValue: result.newValue } : op;
+      if (result.status === "applied" || (result.status === "duplicate" && seq > this.baseSeq)) this.mergeConfirmed(applied);
       else this.refresh(op.objectId);
     });
     return op;

@@ -162,6 +162,42 @@ describe("Editor", () => {
     expect(alice.value(r!, "fill")).toBe("#00ff00");
   });
 
+  it("converges when an op is only partly applied: a late joiner and the op's own author both end as the server", async () => {
+    const gateway = new FakeGateway();
+    const { editor: alice } = await join(gateway);
+    const [r] = alice.createObjects([{ type: "rectangle", fill: "#000000", width: 10 }]);
+    settle(gateway);
+    // A SQL user sets the fill with a stamp far ahead; Carol opens the file afterwards.
+    const ahead = Date.now() + 30_000;
+    gateway.applyFromSql([{ id: "sql-fill", idempotencyKey: "sql-fill", operationType: "update", objectId: r!, propertyPath: "fill", newValue: "#ff0000", timestamp: ahead, clientId: "psql" }]);
+    settle(gateway);
+    const { editor: carol } = await join(gateway);
+    // Another SQL write, older than that fill but newer than the width: its fill loses, its width wins.
+    gateway.applyFromSql([{ id: "sql-both", idempotencyKey: "sql-both", operationType: "update", objectId: r!, newValue: { fill: "#00ff00", width: 40 }, timestamp: ahead - 1000, clientId: "psql" }]);
+    settle(gateway);
+    const server = gateway.server.document();
+    expect(server.find((o) => o.id === r)).toMatchObject({ fill: "#ff0000", width: 40 });
+    expect(carol.objects()).toEqual(server);
+    expect(alice.objects()).toEqual(server);
+  });
+
+  it("keeps only what took effect of its own edit made offline, when others wrote newer values meanwhile", async () => {
+    const gateway = new FakeGateway();
+    const { editor: ada } = await join(gateway);
+    const [r] = ada.createObjects([{ type: "rectangle", fill: "#000000", width: 10 }]);
+    settle(gateway);
+    gateway.drop(gateway.sockets[0]!);
+    gateway.deliver();
+    ada.update(r!, { fill: "#00ff00", width: 40 }); // unsent while the connection is down
+    gateway.applyFromSql([{ id: "sql-fill", idempotencyKey: "sql-fill", operationType: "update", objectId: r!, propertyPath: "fill", newValue: "#ff0000", timestamp: Date.now() + 5000, clientId: "psql" }]);
+    vi.advanceTimersByTime(10_000); // reconnects, loads the file, sends the kept edit
+    settle(gateway);
+    expect(ada.pending()).toBe(0);
+    const server = gateway.server.document();
+    expect(server.find((o) => o.id === r)).toMatchObject({ fill: "#ff0000", width: 40 });
+    expect(ada.objects()).toEqual(server);
+  });
+
   it("keeps the selection to shown objects, and tells the others", async () => {
     const gateway = new FakeGateway();
     const { editor: alice, events } = await join(gateway);

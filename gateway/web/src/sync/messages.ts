@@ -46,6 +46,7 @@ const opResult = z.object({
   status: z.enum(["applied", "superseded", "duplicate", "rejected"]),
   seq: seq.nullish(),
   reason: z.string().optional(),
+  newValue: json.optional(),
 });
 export type WireOpResult = z.infer<typeof opResult>;
 

@@ -11,6 +11,7 @@ export interface ServerResult {
   status: "applied" | "superseded" | "duplicate" | "rejected";
   seq: number | null;
   reason?: string;
+  newValue?: Json;
 }
 
 export class ServerModel {
@@ -33,13 +34,14 @@ export class ServerModel {
         operationType: op.operationType,
         objectId: op.objectId,
         propertyPath: op.propertyPath ?? null,
-        newValue: op.newValue ?? null,
+        // As the extension logs it: only what took effect.
+        newValue: out.effective ?? op.newValue ?? null,
         timestamp: op.timestamp,
         clientId: op.clientId,
         userId,
         idempotencyKey: op.idempotencyKey,
       });
-      return { id: op.id, status: "applied", seq };
+      return out.effective ? { id: op.id, status: "applied", seq, newValue: out.effective } : { id: op.id, status: "applied", seq };
     });
   }
 
