@@ -11,6 +11,8 @@ describe("property fields", () => {
     expect(props(["rectangle"])).toContain("cornerRadius");
     expect(props(["ellipse"])).not.toContain("cornerRadius");
     expect(props(["ellipse"])).toEqual(expect.arrayContaining(["x", "y", "width", "height", "rotation", "fill", "stroke", "opacity"]));
+    expect(props(["group"])).toEqual(["x", "y", "width", "height", "rotation", "opacity"]);
+    expect(props(["text"])).not.toContain("stroke");
   });
 
   it("shows unset properties as what is drawn, opacity as a percentage, numbers to two decimals", () => {

@@ -23,6 +23,8 @@ export interface PropertyField {
 }
 
 const TEXT = ["text"];
+const FILLED = ["rectangle", "ellipse", "text", "frame"];
+const STROKED = ["rectangle", "ellipse", "frame", "image"];
 export const FIELDS: readonly PropertyField[] = [
   { section: "Layout", label: "X", prop: "x", kind: "number", fallback: 0 },
   { section: "Layout", label: "Y", prop: "y", kind: "number", fallback: 0 },
@@ -31,9 +33,9 @@ export const FIELDS: readonly PropertyField[] = [
   { section: "Layout", label: "Rotation", prop: "rotation", kind: "number", fallback: 0 },
   { section: "Appearance", label: "Opacity", prop: "opacity", kind: "number", scale: 100, fallback: 1, min: 0, max: 1 },
   { section: "Appearance", label: "Corner radius", prop: "cornerRadius", kind: "number", fallback: 0, min: 0, types: ["rectangle", "frame", "image"] },
-  { section: "Fill and stroke", label: "Fill", prop: "fill", kind: "colour", fallback: null },
-  { section: "Fill and stroke", label: "Stroke", prop: "stroke", kind: "colour", fallback: DEFAULTS.stroke },
-  { section: "Fill and stroke", label: "Stroke width", prop: "strokeWidth", kind: "number", fallback: DEFAULTS.strokeWidth, min: 0 },
+  { section: "Fill and stroke", label: "Fill", prop: "fill", kind: "colour", fallback: null, types: FILLED },
+  { section: "Fill and stroke", label: "Stroke", prop: "stroke", kind: "colour", fallback: DEFAULTS.stroke, types: STROKED },
+  { section: "Fill and stroke", label: "Stroke width", prop: "strokeWidth", kind: "number", fallback: DEFAULTS.strokeWidth, min: 0, types: STROKED },
   { section: "Text", label: "Text", prop: "text", kind: "text", fallback: "", types: TEXT },
   { section: "Text", label: "Font family", prop: "fontFamily", kind: "font", fallback: DEFAULTS.fontFamily, types: TEXT },
   { section: "Text", label: "Font size", prop: "fontSize", kind: "number", fallback: DEFAULTS.fontSize, min: 1, types: TEXT },
