@@ -64,6 +64,27 @@ describe("scene adapter", () => {
   });
 });
 
+describe("scene adapter's frame titles", () => {
+  it("names the frames at the top of the page, following renames, moves into frames and deletes", async () => {
+    const h = await toolHarness();
+    const [f, g] = h.editor.createObjects([
+      { type: "frame", name: "Home", x: 0, y: 0, width: 100, height: 100 },
+      { type: "frame", name: "Card", x: 200, y: 0, width: 100, height: 100 },
+    ]);
+    h.rect(400, 0, 10, 10);
+    const sink = recordingSink();
+    new SceneAdapter(h.editor, sink).start();
+    const titles = () => sink.overlays.at(-1)!.frameLabels!.map((l) => `${l.id === f ? "f" : "g"}:${l.name}`).sort();
+    expect(titles()).toEqual(["f:Home", "g:Card"]);
+    h.editor.update(f!, { name: "Landing" });
+    expect(titles()).toEqual(["f:Landing", "g:Card"]);
+    h.editor.moveTo([g!], f!); // a frame in a frame has no title of its own
+    expect(titles()).toEqual(["f:Landing"]);
+    h.editor.delete([f!]);
+    expect(titles()).toEqual([]);
+  });
+});
+
 describe("scene adapter while a text is edited in place", () => {
   it("draws the edited text without its glyphs, and with them again afterwards", async () => {
     const h = await toolHarness();

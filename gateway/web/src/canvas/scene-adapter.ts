@@ -3,7 +3,7 @@
 // subtrees when a container is deleted or comes back), and the overlay:
 // selection, hover, marquee, guides and the other people in the file.
 import type { Editor } from "../editor/editor";
-import type { Overlay, RemoteCursor, RemoteSelection } from "../render/overlay";
+import type { FrameLabel, Overlay, RemoteCursor, RemoteSelection } from "../render/overlay";
 import type { SceneObject } from "../render/scene-object";
 import type { Gesture } from "../tools/tool-context";
 
@@ -24,6 +24,8 @@ export function sceneObjectOf(editor: Editor, id: string): SceneObject | null {
 
 export class SceneAdapter {
   private readonly inScene = new Set<string>();
+  /** Shown frames at the top of the page and their names, for their titles; kept as objects change. */
+  private readonly topFrames = new Map<string, string>();
   private gesture: Gesture = {};
   /** The text object under the in-place editor: drawn without its glyphs, so they do not show twice. */
   private editing: string | null = null;
@@ -49,6 +51,7 @@ export class SceneAdapter {
   /** The whole file again (first load, a resync). */
   load(): void {
     this.inScene.clear();
+    this.topFrames.clear();
     const objects: SceneObject[] = [];
     for (const id of this.editor.doc.ids()) {
       if (!this.editor.doc.isShown(id)) continue;
@@ -56,6 +59,7 @@ export class SceneAdapter {
       if (o) {
         objects.push(o);
         this.inScene.add(id);
+        this.noteFrame(o);
       }
     }
     this.sink.setScene(objects);
@@ -68,6 +72,18 @@ export class SceneAdapter {
     const refresh = [before, id].filter((x): x is string => x !== null && this.inScene.has(x));
     const objects = refresh.map((x) => this.objectOf(x)).filter((o): o is SceneObject => o !== null);
     if (objects.length) this.sink.applyChanges(objects, []);
+  }
+
+  /** Keeps topFrames in step with one object; says whether a title changed. */
+  private noteFrame(o: SceneObject | null, id = o?.id): boolean {
+    if (id === undefined) return false;
+    const before = this.topFrames.get(id);
+    const top = o !== null && o.type === "frame" && !o.parentId;
+    const name = top ? String(o.name ?? "Frame") : undefined;
+    if (name === before) return false;
+    if (name === undefined) this.topFrames.delete(id);
+    else this.topFrames.set(id, name);
+    return true;
   }
 
   private objectOf(id: string): SceneObject | null {
@@ -86,6 +102,7 @@ export class SceneAdapter {
     const updated: SceneObject[] = [];
     const removed: string[] = [];
     const seen = new Set<string>();
+    let titles = false;
     const visit = (id: string, subtree: boolean) => {
       if (seen.has(id)) return;
       seen.add(id);
@@ -97,16 +114,20 @@ export class SceneAdapter {
           updated.push(o);
           this.inScene.add(id);
         }
-      } else if (had) {
-        removed.push(id);
-        this.inScene.delete(id);
+        titles = this.noteFrame(o, id) || titles;
+      } else {
+        titles = this.noteFrame(null, id) || titles;
+        if (had) {
+          removed.push(id);
+          this.inScene.delete(id);
+        }
       }
       // A container that appeared or went takes its subtree with it.
       if (subtree || shown !== had) for (const child of this.editor.children(id)) visit(child, true);
     };
     for (const id of changed) visit(id, false);
     if (updated.length || removed.length) this.sink.applyChanges(updated, removed);
-    if (removed.length) this.showOverlay();
+    if (removed.length || titles) this.showOverlay();
   }
 
   showOverlay(): void {
@@ -124,6 +145,7 @@ export class SceneAdapter {
       guides: this.gesture.guides ?? [],
       remoteCursors: cursors,
       remoteSelections: selections,
+      frameLabels: [...this.topFrames].map(([id, name]): FrameLabel => ({ id, name })),
     });
   }
 }

@@ -91,6 +91,27 @@ describe("interactive layer", () => {
     ]);
   });
 
+  it("names the top-level frames above their top edge, cut to it, along it when turned, and only on screen", () => {
+    const { ctx, l, scene } = layer();
+    scene.load([
+      { id: "f", type: "frame", name: "Home <script>", x: 100, y: 100, width: 300, height: 200 },
+      { id: "narrow", type: "frame", name: "A very long frame name indeed", x: 500, y: 100, width: 60, height: 60 },
+      { id: "turned", type: "frame", name: "Turned", x: 100, y: 400, width: 100, height: 100, rotation: 90 },
+      { id: "tiny", type: "frame", name: "Tiny", x: 700, y: 100, width: 10, height: 10 },
+      { id: "away", type: "frame", name: "Away", x: 5000, y: 100, width: 100, height: 100 },
+    ]);
+    const labels = ["f", "narrow", "turned", "tiny", "away"].map((id) => ({ id, name: String(scene.get(id)!.object.name) }));
+    l.render(scene, camera, { frameLabels: labels, selection: ["f"] });
+    const texts = ctx.named("fillText");
+    expect(texts.map((t) => t.args[0])).toEqual(["Home <script>", "A very lo…", "Turned"]);
+    expect(texts[0]!.state.fillStyle).toBe(SELECTION_COLOUR); // the selected frame's name is highlighted
+    expect(texts[0]!.state.transform).toEqual([1, 0, -0, 1, 100, 100]);
+    expect(texts[1]!.state.fillStyle).toBe("#7a7a7a");
+    // Turned a quarter clockwise about its centre (150, 450): its own top-left corner is at (200, 400), its top edge runs down.
+    const turned = (texts[2]!.state.transform as number[]).map((v) => Math.round(v) + 0);
+    expect(turned).toEqual([0, 1, -1, 0, 200, 400]);
+  });
+
   it("scales everything by the device pixel ratio once", () => {
     const { ctx, l, scene } = layer(2);
     l.render(scene, camera, { selection: ["r"] });

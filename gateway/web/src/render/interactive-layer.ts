@@ -9,7 +9,7 @@ import type { Point } from "../geometry/matrix";
 import { textColourOn } from "./colour";
 import { context2d, type CanvasLike, type Ctx2D } from "./context";
 import { cornersOf, frameCorners, selectionFrame } from "./outline";
-import type { Overlay, RemoteCursor } from "./overlay";
+import type { FrameLabel, Overlay, RemoteCursor } from "./overlay";
 import type { Scene } from "./scene";
 
 export const SELECTION_COLOUR = "#0d99ff";
@@ -17,6 +17,10 @@ export const GUIDE_COLOUR = "#f24822";
 const MARQUEE_FILL = "rgba(13, 153, 255, 0.08)";
 const LABEL_FONT = "12px sans-serif";
 const MAX_LABEL_CHARS = 32;
+const FRAME_LABEL_FONT = "11px sans-serif";
+const FRAME_LABEL_COLOUR = "#7a7a7a";
+/** Below this many CSS pixels of top edge a frame's name is not drawn (zoomed far out, say). */
+const MIN_FRAME_LABEL_PX = 24;
 
 // The pointer arrow, in CSS pixels from its tip.
 const ARROW: [number, number][] = [
@@ -57,8 +61,9 @@ export class InteractiveLayer {
       this.polygon(corners.map(([x, y]) => screen(x, y)), colour, width);
     };
 
-    for (const remote of overlay.remoteSelections ?? []) for (const id of remote.objectIds) outline(id, remote.colour, 2);
     const selection = overlay.selection ?? [];
+    this.frameLabels(scene, camera, overlay.frameLabels ?? [], selection);
+    for (const remote of overlay.remoteSelections ?? []) for (const id of remote.objectIds) outline(id, remote.colour, 2);
     if (overlay.hover && !selection.includes(overlay.hover)) outline(overlay.hover, SELECTION_COLOUR, 2);
     for (const id of selection) outline(id, SELECTION_COLOUR, 1);
     const frame = selection.length ? selectionFrame(scene, selection) : null;
@@ -88,6 +93,43 @@ export class InteractiveLayer {
       ctx.stroke();
     }
     for (const cursor of overlay.remoteCursors ?? []) this.cursor(cursor, screen(cursor.x, cursor.y));
+  }
+
+  /**
+   * Each frame's name just above its top edge, along it when the frame is
+   * turned, cut to the edge's length; only for frames whose corner is on
+   * screen. A name is a user's text: drawn as text, never parsed as markup.
+   */
+  private frameLabels(scene: Scene, camera: Camera, labels: readonly FrameLabel[], selection: readonly string[]): void {
+    if (!labels.length) return;
+    const ctx = this.ctx;
+    const width = this.canvas.width / this.dpr;
+    const height = this.canvas.height / this.dpr;
+    ctx.font = FRAME_LABEL_FONT;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "bottom";
+    for (const label of labels) {
+      const node = scene.get(label.id);
+      const corners = node?.shown ? cornersOf(node) : null;
+      if (!corners || !label.name) continue;
+      const a = pageToScreen(camera, { x: corners[0]![0], y: corners[0]![1] });
+      const b = pageToScreen(camera, { x: corners[1]![0], y: corners[1]![1] });
+      const edge = Math.hypot(b.x - a.x, b.y - a.y);
+      if (edge < MIN_FRAME_LABEL_PX || a.x < -edge || a.x > width + 20 || a.y < -20 || a.y > height + 20) continue;
+      let text = label.name;
+      if (ctx.measureText(text).width > edge) {
+        const chars = [...text];
+        while (chars.length > 1 && ctx.measureText(chars.join("") + "…").width > edge) chars.pop();
+        text = chars.join("") + "…";
+      }
+      const cos = (b.x - a.x) / edge;
+      const sin = (b.y - a.y) / edge;
+      const d = this.dpr;
+      ctx.setTransform(d * cos, d * sin, -d * sin, d * cos, d * a.x, d * a.y);
+      ctx.fillStyle = selection.includes(label.id) ? SELECTION_COLOUR : FRAME_LABEL_COLOUR;
+      ctx.fillText(text, 0, -4);
+    }
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
   }
 
   private polygon(points: readonly Point[], colour: string, width: number): void {

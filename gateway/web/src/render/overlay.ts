@@ -29,4 +29,11 @@ export interface Overlay {
   guides?: readonly Guide[];
   remoteCursors?: readonly RemoteCursor[];
   remoteSelections?: readonly RemoteSelection[];
+  /** The frames at the top of the page, named above their top-left corner (Figma's frame titles). */
+  frameLabels?: readonly FrameLabel[];
+}
+
+export interface FrameLabel {
+  id: string;
+  name: string;
 }

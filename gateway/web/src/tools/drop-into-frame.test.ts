@@ -28,6 +28,22 @@ describe("dropping into and out of frames", () => {
     expect([b.minX, b.minY, b.maxX, b.maxY].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([425, 225, 475, 275]);
   });
 
+  it("makes a text clicked inside a frame the frame's child, where it was clicked", async () => {
+    const h = await toolHarness();
+    const [f] = h.editor.createObjects([{ type: "frame", x: 300, y: 100, width: 300, height: 300 }]);
+    h.manager.setTool("text");
+    h.click(350, 180);
+    const [t] = [...h.editor.selection];
+    expect(h.editor.value(t!, "type")).toBe("text");
+    expect(h.editor.value(t!, "parentId")).toBe(f);
+    expect([h.num(t!, "x"), h.num(t!, "y")]).toEqual([50, 80]);
+    h.manager.setTool("text");
+    h.click(100, 500); // outside: on the page
+    const [u] = [...h.editor.selection];
+    expect(h.editor.value(u!, "parentId")).toBeNull();
+    expect(h.editing).toEqual([t, u]);
+  });
+
   it("takes an object dragged out of its frame back to the page", async () => {
     const h = await toolHarness();
     const [f] = h.editor.createObjects([{ type: "frame", x: 300, y: 100, width: 300, height: 300 }]);

@@ -1,0 +1,23 @@
+import { person, register, shot, hook, psql, until, base } from './harness.mjs';
+const ada = await register(await person('Ada'));
+const bob = await register(await person('Bob'));
+await ada.page.getByRole('button', { name: 'New file' }).click();
+await ada.page.waitForURL(/\/file\//);
+const fileId = ada.page.url().match(/\/file\/([0-9a-f-]{36})/)[1];
+psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'edit')`);
+for (const p of [ada, bob]) { await p.page.goto(`${base}/file/${fileId}`); await p.page.locator('canvas').first().waitFor(); }
+await ada.page.waitForTimeout(800);
+const box = await ada.page.locator('canvas').last().boundingBox();
+const drag = async (p, a, b) => { await p.page.mouse.move(box.x + a[0], box.y + a[1]); await p.page.mouse.down(); await p.page.mouse.move(box.x + b[0], box.y + b[1], { steps: 6 }); await p.page.mouse.up(); };
+await ada.page.keyboard.press('f'); await drag(ada, [60, 60], [560, 460]);
+await ada.page.keyboard.press('r'); await drag(ada, [100, 100], [260, 200]);
+await ada.page.keyboard.press('o'); await drag(ada, [300, 120], [420, 240]);
+await ada.page.keyboard.press('t'); await ada.page.mouse.click(box.x + 120, box.y + 320); await ada.page.keyboard.type('Design review notes that wrap around in the box'); await ada.page.keyboard.press('Escape');
+await bob.page.waitForTimeout(500);
+await bob.page.mouse.move(box.x + 400, box.y + 300, { steps: 4 });
+await bob.page.mouse.click(box.x + 350, box.y + 180);
+await ada.page.waitForTimeout(600);
+await shot(ada, 'x-ada'); await shot(bob, 'x-bob');
+await ada.page.keyboard.press('Shift+1'); await ada.page.waitForTimeout(400); await shot(ada, 'x-fit');
+console.log(JSON.stringify(await (await fetch(base)).status), ada.errors, bob.errors);
+await ada.close(); await bob.close();
