@@ -1,10 +1,12 @@
 // Browser test harness: Debian's Chromium through playwright-core, against
 // the stack `make run` started (VELLUM_URL), with psql for SQL users. Every
 // user is a browser context of its own, with a fresh profile.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
 export const base = process.env.VELLUM_URL || 'http://127.0.0.1:8080';
@@ -73,6 +75,16 @@ export async function until(fn, { timeout = 10000, what = 'condition' } = {}) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+}
+
+// Waits until fn() deep-equals expected; fails with the difference it saw last.
+export async function untilEqual(fn, expected, { timeout = 10000, what = 'value' } = {}) {
+  let last;
+  try {
+    await until(async () => isDeepStrictEqual((last = await fn()), expected), { timeout, what });
+  } catch {
+    assert.deepEqual(last, expected, `timed out waiting for ${what}`);
+  }
 }
 
 // The page's editor through the test hook (?bench=1).

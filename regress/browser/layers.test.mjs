@@ -59,7 +59,9 @@ test('the eye hides an object and the lock keeps it from being clicked on the ca
   await seenBy(bob, 'eye', (o) => o.locked === true, 'it locked');
   await layerRow(bob, 'eye').getByRole('button', { name: 'Unlock' }).waitFor();
   for (const p of [ada, bob]) {
-    await clickCanvas(p, [900, 600]); // empty canvas: nothing selected
+    await layerRow(p, 'eye').click();
+    await until(() => selectedRow(p, 'eye'), { what: `${p.name}: selected from the panel` });
+    await clickCanvas(p, [700, 600]); // empty canvas (752 px wide): nothing selected
     await until(async () => !(await selectedRow(p, 'eye')), { what: `${p.name}: nothing selected` });
     await clickCanvas(p, [380, 260]);
     await p.page.waitForTimeout(200); // a selection would show within a frame
