@@ -144,6 +144,33 @@ test('dragging layers reorders them and moves them into a frame and out again, f
   assert.deepEqual([...ada.errors, ...bob.errors], []);
 });
 
+test('a layer renamed by double-click, and a frame collapsed and opened, in a panel that draws only rows in view', async () => {
+  const ada = await signedIn('Ada');
+  const fileId = await newFile(ada);
+  await open(ada, fileId);
+  await camera(ada);
+  await ada.page.getByRole('button', { name: 'Frame' }).click();
+  await drag(ada, [100, 100], [500, 400]);
+  const frame = await until(() => serverObjects(fileId).find((o) => o.type === 'frame'), { what: 'the frame' });
+  await hook(ada, 'editor.createShapes(arg)', [red('inner', 300, 250, 40, 40)]);
+  await dropRow(ada, 'inner', frame.id, 0.5);
+  await until(() => find(serverObjects(fileId), 'inner')?.parentId === frame.id, { what: 'inner in the frame' });
+
+  await layerRow(ada, frame.id).getByRole('button', { name: 'Collapse' }).click();
+  await until(async () => (await layerRow(ada, 'inner').count()) === 0, { what: 'the frame collapsed' });
+  await layerRow(ada, frame.id).getByRole('button', { name: 'Expand' }).click();
+  await layerRow(ada, 'inner').waitFor();
+
+  await layerRow(ada, 'inner').dblclick();
+  const name = ada.page.getByLabel('Layer name');
+  await name.fill('Avatar');
+  await name.press('Enter');
+  await until(() => find(serverObjects(fileId), 'inner')?.name === 'Avatar', { what: 'the new name in PostgreSQL' });
+  assert.equal(await layerRow(ada, 'inner').textContent(), 'Avatar');
+  await shot(ada, 'layers-06-renamed');
+  assert.deepEqual(ada.errors, []);
+});
+
 test('10,000 layers: the panel draws a window of rows, scrolls to the rest, and a row far down selects', async () => {
   const ada = await signedIn('Ada');
   const fileId = await newFile(ada);
@@ -182,6 +209,18 @@ test('10,000 layers: the panel draws a window of rows, scrolls to the rest, and 
   await ada.page.mouse.wheel(0, 28 * 30);
   await layerRow(ada, 'many-4960').waitFor();
   await shot(ada, 'layers-05-ten-thousand');
+
+  // Back at the top, an object picked on the canvas far down the list is scrolled into view, selected.
+  await scroller.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await until(async () => (await layerRow(ada, 'many-0').count()) === 0, { what: 'the bottom rows gone from the DOM' });
+  await hook(ada, 'editor.setCamera(0, 0, 1)');
+  await hook(ada, 'editor.whenRendered()');
+  await clickCanvas(ada, [5, 5]);
+  await until(async () => (await layerRow(ada, 'many-0').count()) === 1 && selectedRow(ada, 'many-0'), { what: 'many-0 selected and in the panel' });
+  const row = await layerRow(ada, 'many-0').boundingBox();
+  assert.ok(row.y >= box.y && row.y + row.height <= box.y + box.height + 1, `the row is in view: ${JSON.stringify([row, box])}`);
   // Everything made is in PostgreSQL.
   await until(() => hook(ada, 'editor.pending() === 0'), { timeout: 60000, what: 'the 10,000 creates acknowledged' });
   assert.equal(psql(`SELECT count(DISTINCT object_id) FROM vellum.operations WHERE file_id = '${fileId}' AND object_id LIKE 'many-%'`), String(N));
