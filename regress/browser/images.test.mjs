@@ -1,4 +1,4 @@
-// Images dropped and pasted onto the canvas: stored once by content hash in
+// Images dropped and pasted onto the canvas: sent once, stored once by content hash in
 // vellum.images, an image object pointing at it in the file, and drawn, for
 // the person who dropped it and for the other one.
 import { test, afterEach } from 'node:test';
@@ -49,6 +49,9 @@ async function pasteFile(p, base64, name) {
   }, [base64, name]);
 }
 
+// The uploads the page made (the only fetches to that URL; an entry is there once its response is).
+const uploads = (p, fileId) =>
+  p.page.evaluate((path) => performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && new URL(e.name).pathname === path).length, `/api/files/${fileId}/images`);
 const sha256 = (base64) => crypto.createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
 const images = (fileId) => serverObjects(fileId).filter((o) => o.type === 'image');
 
@@ -68,6 +71,7 @@ test('an image dropped twice is stored once and drawn twice; a pasted one is sto
   assert.deepEqual(images(fileId).map((o) => [o.src, o.y]).sort((a, b) => a[1] - b[1]), [[first.src, 150], [first.src, 300]]);
   assert.equal(psql(`SELECT count(*) || ':' || min(content_type) || ':' || min(byte_size) FROM vellum.images WHERE sha256 = '${hash}'`), `1:image/png:${Buffer.from(green, 'base64').length}`);
   assert.equal(psql(`SELECT count(*) FROM vellum.file_images WHERE file_id = '${fileId}'`), '1');
+  assert.equal(await uploads(ada, fileId), 1, 'the same bytes were sent twice');
 
   // Pasted: a blue one, at the top left of the view (40, 40 on the screen).
   const blue = await png(ada, BLUE, 50, 50);
@@ -75,6 +79,7 @@ test('an image dropped twice is stored once and drawn twice; a pasted one is sto
   const pasted = await until(() => images(fileId).find((o) => o.src.endsWith(sha256(blue))), { what: 'the pasted image in PostgreSQL' });
   assert.deepEqual([pasted.x, pasted.y, pasted.width, pasted.height], [40, 40, 50, 50]);
   assert.equal(psql(`SELECT count(*) FROM vellum.file_images WHERE file_id = '${fileId}'`), '2');
+  assert.equal(await uploads(ada, fileId), 2);
 
   // Drawn for both: the pixels inside each image are its colour.
   await until(async () => (await objectsOf(bob)).filter((o) => o.type === 'image').length === 3, { what: 'Bob seeing the three images' });
