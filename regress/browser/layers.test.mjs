@@ -112,7 +112,11 @@ test('dragging layers reorders them and moves them into a frame and out again, f
   // a on top: dragged above c.
   await dropRow(ada, 'a', 'c', 0.1);
   await until(() => order(zOrder(serverObjects(fileId), null)) === 'card,b,c,a', { what: 'a on top in PostgreSQL' });
-  assert.equal(psql(`SELECT count(*) FROM vellum.operations WHERE file_id = '${fileId}' AND object_id = 'a' AND operation_type = 'move'`), '1');
+  // One move op, to a fractional index above c's.
+  const moves = psql(`SELECT new_value FROM vellum.operations WHERE file_id = '${fileId}' AND object_id = 'a' AND operation_type = 'move'`).split('\n').map((v) => JSON.parse(v));
+  assert.equal(moves.length, 1);
+  assert.equal(moves[0].parentId, null);
+  assert.ok(moves[0].index > find(serverObjects(fileId), 'c').index, JSON.stringify(moves));
   await until(async () => order(await rowOrder(bob)) === 'a,c,b,card', { what: 'Bob\'s panel with a on top' });
 
   // b below a: dragged onto the lower half of a's row.
