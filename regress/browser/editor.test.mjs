@@ -1,50 +1,13 @@
 // The editor in a real browser (Debian's Chromium), two people on one file,
 // against the stack `make run` started: real gateway, PostgreSQL and Redis.
 // Screenshots go to VELLUM_SCREENSHOTS: what a person sees is part of the test.
-import { test, after } from 'node:test';
+import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { base, hook, person, psql, register, shot, until } from './harness.mjs';
+import { closeEveryone, drag, hook, newFile, objectsOf, open, psql, serverObjects, sharedFile, shot, signedIn, until } from './harness.mjs';
 
-const people = [];
-after(async () => {
-  for (const p of people) await p.close();
-});
-
-async function signedIn(name) {
-  const p = await person(name);
-  people.push(p);
-  return register(p);
-}
-
-async function newFile(p) {
-  await p.page.getByRole('button', { name: 'New file' }).click();
-  await p.page.waitForURL(/\/file\/[0-9a-f-]{36}/, { timeout: 10000 });
-  const fileId = p.page.url().match(/\/file\/([0-9a-f-]{36})/)[1];
-  await p.page.locator('canvas').first().waitFor();
-  return fileId;
-}
-
-async function open(p, fileId) {
-  await p.page.goto(`${base}/file/${fileId}?bench=1`);
-  await p.page.locator('canvas').first().waitFor();
-  await until(() => hook(p, 'editor && editor.pending() === 0'), { what: `${p.name}'s editor` });
-}
-
-// Drags on the canvas from one point to another, in the canvas's CSS pixels.
-async function drag(p, from, to) {
-  const box = await p.page.locator('canvas').last().boundingBox();
-  await p.page.mouse.move(box.x + from[0], box.y + from[1]);
-  await p.page.mouse.down();
-  await p.page.mouse.move(box.x + (from[0] + to[0]) / 2, box.y + (from[1] + to[1]) / 2, { steps: 4 });
-  await p.page.mouse.move(box.x + to[0], box.y + to[1], { steps: 4 });
-  await p.page.mouse.up();
-}
-
-const serverObjects = (fileId) =>
-  JSON.parse(psql(`SELECT coalesce(vellum.document('${fileId}') -> 'objects', '[]')::text`));
-const objectsOf = (p) => hook(p, 'editor.objects()');
+afterEach(closeEveryone);
 
 test('sign up, make a file, draw a rectangle: it is in PostgreSQL', async () => {
   const ada = await signedIn('Ada');
@@ -59,12 +22,7 @@ test('sign up, make a file, draw a rectangle: it is in PostgreSQL', async () => 
 });
 
 test('two people on one file see each other\'s shapes, edits, cursors; psql changes reach both', async () => {
-  const ada = await signedIn('Ada');
-  const bob = await signedIn('Bob');
-  const fileId = await newFile(ada);
-  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'edit')`);
-  await open(ada, fileId);
-  await open(bob, fileId);
+  const { ada, bob, fileId } = await sharedFile();
 
   await ada.page.getByRole('button', { name: 'Rectangle' }).click();
   await drag(ada, [200, 200], [360, 300]);

@@ -1,10 +1,12 @@
 // Browser test harness: Debian's Chromium through playwright-core, against
 // the stack `make run` started (VELLUM_URL), with psql for SQL users. Every
 // user is a browser context of its own, with a fresh profile.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
 export const base = process.env.VELLUM_URL || 'http://127.0.0.1:8080';
@@ -75,7 +77,113 @@ export async function until(fn, { timeout = 10000, what = 'condition' } = {}) {
   throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
 }
 
+// Waits until fn() deep-equals expected; fails with the difference it saw last.
+export async function untilEqual(fn, expected, { timeout = 10000, what = 'value' } = {}) {
+  let last;
+  try {
+    await until(async () => isDeepStrictEqual((last = await fn()), expected), { timeout, what });
+  } catch {
+    assert.deepEqual(last, expected, `timed out waiting for ${what}`);
+  }
+}
+
 // The page's editor through the test hook (?bench=1).
 export function hook(p, expression, arg) {
   return p.page.evaluate(([expr, a]) => new Function('editor', 'arg', `return (${expr})`)(window.__editor, a), [expression, arg]);
 }
+
+// ---- what every test file does ---------------------------------------------
+
+const everyone = [];
+
+/** A registered, signed-in person, closed by closeEveryone(). */
+export async function signedIn(name) {
+  const p = await person(name);
+  everyone.push(p);
+  return register(p);
+}
+
+export async function closeEveryone() {
+  for (const p of everyone.splice(0)) await p.close();
+}
+
+/** Makes a file from the file list and waits for its canvas; returns its id. */
+export async function newFile(p) {
+  await p.page.getByRole('button', { name: 'New file' }).click();
+  await p.page.waitForURL(/\/file\/[0-9a-f-]{36}/, { timeout: 10000 });
+  const fileId = p.page.url().match(/\/file\/([0-9a-f-]{36})/)[1];
+  await p.page.locator('canvas').first().waitFor();
+  return fileId;
+}
+
+/** Opens the file with the test hook and waits until the editor has nothing unsent. */
+export async function open(p, fileId) {
+  await p.page.goto(`${base}/file/${fileId}?bench=1`);
+  await p.page.locator('canvas').first().waitFor();
+  // Synced (before that, edits are refused: the file is not loaded yet) with nothing unsent.
+  await until(async () => (await connection(p)) === 'Connected' && hook(p, 'editor && editor.pending() === 0'), { what: `${p.name}'s editor` });
+}
+
+/** What the connection indicator says. */
+export const connection = (p) => p.page.locator('[data-testid="connection"]').textContent();
+
+/** A file of Ada's that Bob may edit, open in both their editors. */
+export async function sharedFile() {
+  const ada = await signedIn('Ada');
+  const bob = await signedIn('Bob');
+  const fileId = await newFile(ada);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'edit')`);
+  await open(ada, fileId);
+  await open(bob, fileId);
+  return { ada, bob, fileId };
+}
+
+/** Drags on the canvas from one point to another, in the canvas's CSS pixels. */
+export async function drag(p, from, to) {
+  const box = await p.page.locator('canvas').last().boundingBox();
+  await p.page.mouse.move(box.x + from[0], box.y + from[1]);
+  await p.page.mouse.down();
+  await p.page.mouse.move(box.x + (from[0] + to[0]) / 2, box.y + (from[1] + to[1]) / 2, { steps: 4 });
+  await p.page.mouse.move(box.x + to[0], box.y + to[1], { steps: 4 });
+  await p.page.mouse.up();
+}
+
+/** Clicks the canvas at a point in its CSS pixels. */
+export async function clickCanvas(p, at, options) {
+  const box = await p.page.locator('canvas').last().boundingBox();
+  await p.page.mouse.click(box.x + at[0], box.y + at[1], options);
+}
+
+/** The file as vellum.document() has it: its objects. */
+export const serverObjects = (fileId) =>
+  JSON.parse(psql(`SELECT coalesce(vellum.document('${fileId}') -> 'objects', '[]')::text`));
+
+/** The file as a person's editor shows it. */
+export const objectsOf = (p) => hook(p, 'editor.objects()');
+
+/** The layers panel's row of an object. */
+export const layerRow = (p, id) => p.page.locator(`[data-testid="layer-row"][data-object-id="${id}"]`);
+
+/** The colour [r, g, b, a] of the pixel at a point of the page's screenshot (CSS pixels, device scale 1). */
+export async function pixel(p, x, y) {
+  return p.page.evaluate(async ([png, px, py]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${png}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return [...g.getImageData(px, py, 1, 1).data];
+  }, [(await p.page.screenshot()).toString('base64'), Math.round(x), Math.round(y)]);
+}
+
+/** The pixel at a point of the canvas (its CSS pixels). */
+export async function canvasPixel(p, at) {
+  const box = await p.page.locator('canvas').last().boundingBox();
+  return pixel(p, box.x + at[0], box.y + at[1]);
+}
+
+/** Whether two colours are within `tolerance` in each channel, e.g. near(px, [229, 72, 77]). */
+export const near = (rgba, rgb, tolerance = 12) => rgb.every((v, i) => Math.abs(rgba[i] - v) <= tolerance);

@@ -9,7 +9,7 @@ interface Uploaded {
   image: { sha256: string; contentType: string; size: number; url: string };
 }
 
-export async function uploadImage(fileId: string, file: Blob, fetcher: typeof fetch = fetch): Promise<string> {
+async function send(fileId: string, file: Blob, fetcher: typeof fetch): Promise<string> {
   const res = await fetcher(`/api/files/${encodeURIComponent(fileId)}/images`, {
     method: "POST",
     headers: { "Content-Type": file.type },
@@ -18,6 +18,29 @@ export async function uploadImage(fileId: string, file: Blob, fetcher: typeof fe
   });
   if (!res.ok) throw new Error(`the image was not stored (${res.status})`);
   return ((await res.json()) as Uploaded).image.url;
+}
+
+// The same bytes dropped or pasted again into a file are not sent again: the URL it got is reused.
+const uploads = new Map<string, Promise<string>>();
+
+async function contentKey(fileId: string, file: Blob): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null; // not a secure context: every upload goes out (the gateway still stores it once)
+  const digest = new Uint8Array(await subtle.digest("SHA-256", await file.arrayBuffer()));
+  return `${fileId} ${file.type} ${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** Stores the image with the gateway (by content hash, so once per file) and returns its URL. */
+export async function uploadImage(fileId: string, file: Blob, fetcher: typeof fetch = fetch): Promise<string> {
+  const key = await contentKey(fileId, file);
+  const known = key === null ? undefined : uploads.get(key);
+  if (known) return known;
+  const upload = send(fileId, file, fetcher);
+  if (key !== null) {
+    uploads.set(key, upload);
+    upload.catch(() => uploads.delete(key)); // a failed upload is tried again next time
+  }
+  return upload;
 }
 
 function naturalSize(url: string): Promise<{ width: number; height: number }> {

@@ -200,6 +200,51 @@ describe("SyncClient", () => {
     expect(gateway.server.document().map((o) => o.id)).toEqual(["a", "b"]);
   });
 
+  it("closes a socket the browser keeps open when it goes offline, and holds the edits made meanwhile", async () => {
+    const gateway = new FakeGateway();
+    const watcher = await open(gateway);
+    const { client, online, edit, events } = await open(gateway);
+    const socket = gateway.sockets[1]!;
+    online.set(false); // the offline event: the socket itself never says it is gone
+    expect(socket.readyState).toBe(3);
+    expect(client.state).toEqual({ status: "offline", unsent: 0 });
+    expect(events.filter((e) => e.type === "presence").at(-1)).toMatchObject({ peers: new Map() }); // others are not shown as here
+    edit((c) => c.create("a", { type: "ellipse" }));
+    edit((c) => c.update("a", { x: 5 }));
+    gateway.deliver();
+    expect(client.state).toEqual({ status: "offline", unsent: 2 });
+    expect(frames(socket, "operation")).toEqual([]);
+    expect(watcher.doc.objects()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(gateway.sockets).toHaveLength(2); // no retries while offline
+  });
+
+  it("reconnects at once when the browser comes back online, not after the backoff", async () => {
+    const gateway = new FakeGateway();
+    const watcher = await open(gateway);
+    const { client, online, edit } = await open(gateway);
+    gateway.down = true;
+    gateway.drop(gateway.sockets[1]!);
+    gateway.deliver();
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync((client.state as { retryAt: number }).retryAt - Date.now());
+      gateway.deliver();
+    }
+    expect(client.state).toMatchObject({ status: "reconnecting", attempt: 4 }); // the next try 4.4 s away
+    online.set(false);
+    edit((c) => c.create("b", { type: "rectangle" }));
+    expect(client.state).toEqual({ status: "offline", unsent: 1 });
+    gateway.down = false;
+    const sockets = gateway.sockets.length;
+    online.set(true);
+    expect(gateway.sockets).toHaveLength(sockets + 1); // at once: no timer had to fire
+    gateway.deliver();
+    gateway.deliver();
+    expect(client.state).toEqual({ status: "connected", unsent: 0 });
+    expect(watcher.doc.objects().map((o) => o.id)).toEqual(["b"]);
+    expect(gateway.server.log.filter((o) => o.objectId === "b")).toHaveLength(1);
+  });
+
   it("replays the outbox kept from a closed tab when the file is opened again", async () => {
     const gateway = new FakeGateway();
     const store = new MemoryOutboxStore();

@@ -312,9 +312,20 @@ export class SyncClient {
   private onNetworkChange(): void {
     if (this.stopped || this.stateValue.status === "closed") return;
     if (this.online.get()) {
-      if (!this.socket) this.connect();
-    } else if (!this.subscribed) {
-      this.clearTimer("reconnect");
+      // Back online: connect at once rather than sit out the backoff.
+      if (!this.socket) {
+        this.attempt = 0;
+        this.connect();
+      }
+      return;
+    }
+    // The browser says it is offline. A socket it still holds open (Chromium
+    // keeps one) would only swallow edits: close it; they wait in the outbox.
+    this.clearTimer("reconnect");
+    if (this.socket) {
+      this.dropSocket();
+      this.lostConnection(); // offline, with the count of unsent changes
+    } else {
       this.setState({ status: "offline", unsent: this.unsent() });
     }
   }

@@ -60,11 +60,11 @@ export function placementUnder(editor: Editor, id: string, newParent: string | n
   return { x: local.x - p.width! / 2, y: local.y - p.height! / 2, rotation: Math.abs(rotation) < 1e-9 ? 0 : rotation };
 }
 
-/** Moves objects under newParent (null: the page) without moving them on the page: one undo step. */
-export function reparentKeepingPlace(editor: Editor, ids: readonly string[], newParent: string | null): void {
+/** Moves objects under newParent (null: the page), below `before` (undefined: on top), without moving them on the page: one undo step. */
+export function reparentKeepingPlace(editor: Editor, ids: readonly string[], newParent: string | null, before?: string): void {
   const places = ids.map((id) => ({ id, props: placementUnder(editor, id, newParent) }));
   editor.transact(() => {
-    editor.moveTo(ids, newParent);
+    editor.moveTo(ids, newParent, before);
     editor.updateMany(places.map(({ id, props }) => ({ id, props: rotationlessWhenZero(editor, id, props) })));
   });
 }

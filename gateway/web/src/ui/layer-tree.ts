@@ -67,3 +67,26 @@ export function layerRows(source: LayerSource, collapsed: ReadonlySet<string>): 
   visit(null, 0);
   return rows;
 }
+
+/** Every row is this tall (CSS pixels): the panel draws only the rows in view. */
+export const LAYER_ROW_HEIGHT = 28;
+/** Rows drawn above and below the view, so a fast scroll shows no gap. */
+export const LAYER_OVERSCAN = 10;
+
+/**
+ * The rows to draw, [start, end), for a list of `count` rows scrolled by
+ * `scrollTop` in a view `height` pixels tall: the ones in view and the overscan.
+ */
+export function rowWindow(scrollTop: number, height: number, count: number, rowHeight = LAYER_ROW_HEIGHT, overscan = LAYER_OVERSCAN): { start: number; end: number } {
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const last = Math.ceil((Math.max(0, scrollTop) + Math.max(0, height)) / rowHeight);
+  return { start: Math.max(0, Math.min(count, first - overscan)), end: Math.min(count, last + overscan) };
+}
+
+/** The scrollTop that brings row `index` into view, or null when it is in view already. */
+export function scrollToRow(index: number, scrollTop: number, height: number, rowHeight = LAYER_ROW_HEIGHT): number | null {
+  const top = index * rowHeight;
+  if (top < scrollTop) return top;
+  if (top + rowHeight > scrollTop + height) return Math.max(0, top + rowHeight - height);
+  return null;
+}
