@@ -3,30 +3,15 @@
 // its properties and page place, under new ids.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, hook, person, psql, register, shot, until } from './harness.mjs';
+import { base, closeEveryone, layerRow, newFile, open, serverObjects, shot, signedIn, until } from './harness.mjs';
 
-const people = [];
-after(async () => {
-  for (const p of people) await p.close();
-});
-
-async function newFileIn(page) {
-  await page.goto(base + '/');
-  await page.getByRole('button', { name: 'New file' }).click();
-  await page.waitForURL(/\/file\/[0-9a-f-]{36}/);
-  const fileId = page.url().match(/\/file\/([0-9a-f-]{36})/)[1];
-  await page.goto(`${base}/file/${fileId}?bench=1`);
-  await until(() => page.locator('[data-testid="connection"]').textContent().then((t) => t.startsWith('Connected')), { what: 'the editor connected' });
-  return fileId;
-}
-
-const docOf = (fileId) => JSON.parse(psql(`SELECT coalesce(vellum.document('${fileId}') -> 'objects', '[]')::text`));
+after(closeEveryone);
 
 test('copy a group in one tab and paste it into another file in another tab', async () => {
-  const ada = await register(await person('Ada'));
-  people.push(ada);
+  const ada = await signedIn('Ada');
   const first = ada.page;
-  const from = await newFileIn(first);
+  const from = await newFile(ada);
+  await open(ada, from);
   await first.evaluate(() =>
     window.__editor.createShapes([
       { id: 'c-rect', type: 'rect', x: 100, y: 120, w: 140, h: 90, fill: '#e5484d', stroke: '#000000' },
@@ -34,20 +19,23 @@ test('copy a group in one tab and paste it into another file in another tab', as
     ]),
   );
   // Both selected from the layers panel, grouped, copied.
-  await first.locator('[data-testid="layer-row"][data-object-id="c-rect"]').click();
-  await first.locator('[data-testid="layer-row"][data-object-id="c-text"]').click({ modifiers: ['Shift'] });
+  await layerRow(ada, 'c-rect').click();
+  await layerRow(ada, 'c-text').click({ modifiers: ['Shift'] });
   await first.locator('canvas').last().focus().catch(() => {});
   await first.keyboard.press('Control+g');
-  await until(() => docOf(from).some((o) => o.type === 'group'), { what: 'the group in PostgreSQL' });
+  await until(() => serverObjects(from).some((o) => o.type === 'group'), { what: 'the group in PostgreSQL' });
   await first.keyboard.press('Control+c');
 
   const second = await ada.context.newPage();
   second.on('pageerror', (e) => ada.errors.push(String(e)));
-  const to = await newFileIn(second);
+  ada.page = second;
+  await second.goto(base + '/');
+  const to = await newFile(ada);
+  await open(ada, to);
   await second.locator('canvas').last().click({ position: { x: 600, y: 500 } });
   await second.keyboard.press('Control+v');
   const pasted = await until(() => {
-    const doc = docOf(to);
+    const doc = serverObjects(to);
     return doc.length === 3 && doc;
   }, { what: 'the pasted group and its children in the other file' });
   const group = pasted.find((o) => o.type === 'group');
@@ -59,10 +47,9 @@ test('copy a group in one tab and paste it into another file in another tab', as
   assert.equal(rect.fill, '#e5484d');
   assert.equal(text.text, 'Copied across');
   assert.ok(!['c-rect', 'c-text'].includes(rect.id) && !['c-rect', 'c-text'].includes(text.id), 'new ids');
-  assert.equal(docOf(from).length, 3, 'the source file is unchanged');
+  assert.equal(serverObjects(from).length, 3, 'the source file is unchanged');
   await until(() => second.evaluate(() => window.__editor.pending() === 0), { what: 'the paste acked' });
   await second.waitForTimeout(200);
-  ada.page = second;
   await shot(ada, '22-pasted-in-another-file');
   assert.deepEqual(ada.errors, []);
 });

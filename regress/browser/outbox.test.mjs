@@ -4,12 +4,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { base, hook, person, psql, register, shot, until } from './harness.mjs';
+import { base, closeEveryone, connection, hook, layerRow, newFile, open, psql, serverObjects, shot, signedIn, until } from './harness.mjs';
 
-const people = [];
-after(async () => {
-  for (const p of people) await p.close();
-});
+after(closeEveryone);
 
 // The records the page's outbox keeps in IndexedDB for a file.
 const kept = (page, fileId) =>
@@ -32,25 +29,21 @@ const kept = (page, fileId) =>
   );
 
 test('edits made while the gateway is down survive closing the tab and are saved, once, when the file is opened again', async () => {
-  const ada = await register(await person('Ada'));
-  people.push(ada);
-  await ada.page.getByRole('button', { name: 'New file' }).click();
-  await ada.page.waitForURL(/\/file\/[0-9a-f-]{36}/);
-  const fileId = ada.page.url().match(/\/file\/([0-9a-f-]{36})/)[1];
-  await ada.page.goto(`${base}/file/${fileId}?bench=1`);
-  await until(() => ada.page.locator('[data-testid="connection"]').textContent().then((t) => t.startsWith('Connected')), { what: 'the editor connected' });
+  const ada = await signedIn('Ada');
+  const fileId = await newFile(ada);
+  await open(ada, fileId);
 
   const runDir = process.env.VELLUM_RUN_DIR;
   if (!runDir) throw new Error('VELLUM_RUN_DIR is needed to stop and start the gateway');
   process.kill(Number(fs.readFileSync(`${runDir}/gateway.pid`, 'utf8')), 'SIGKILL');
-  await until(() => ada.page.locator('[data-testid="connection"]').textContent().then((t) => /^(Offline|Reconnecting)/.test(t)), { what: 'the indicator to say the connection is gone' });
+  await until(async () => /^(Offline|Reconnecting)/.test(await connection(ada)), { what: 'the indicator to say the connection is gone' });
   const shapes = Array.from({ length: 6 }, (_, i) => ({ id: `kept-${i}`, type: 'rect', x: 40 + i * 70, y: 80, w: 50, h: 50, fill: '#8e4ec6', stroke: '#000000' }));
   await hook(ada, 'editor.createShapes(arg)', shapes);
-  await ada.page.locator('[data-testid="layer-row"][data-object-id="kept-0"]').click();
+  await layerRow(ada, 'kept-0').click();
   await ada.page.getByLabel('Fill', { exact: true }).fill('#30a46c');
   await ada.page.getByLabel('Fill', { exact: true }).press('Enter');
   await until(async () => (await kept(ada.page, fileId)) >= 6, { what: 'the unsent ops in IndexedDB' });
-  await until(() => ada.page.locator('[data-testid="connection"]').textContent().then((t) => /7 unsent|6 unsent/.test(t)), { what: 'the unsent count shown' });
+  await until(async () => /[67] unsent/.test(await connection(ada)), { what: 'the unsent count shown' });
   await shot(ada, '20-unsent-before-closing');
 
   // The tab is closed; the browser (its profile, its IndexedDB) stays.
@@ -65,7 +58,7 @@ test('edits made while the gateway is down survive closing the tab and are saved
   await until(() => hook(ada, 'editor && editor.objects().length === 6 && editor.pending() === 0'), { timeout: 20000, what: 'the kept ops shown, sent and acked' });
   const rows = psql(`SELECT object_id || ':' || count(*) FROM vellum.operations WHERE file_id = '${fileId}' AND operation_type = 'create' GROUP BY object_id ORDER BY object_id`).split('\n');
   assert.deepEqual(rows, shapes.map((s) => `${s.id}:1`));
-  const doc = JSON.parse(psql(`SELECT vellum.document('${fileId}') -> 'objects'`));
+  const doc = serverObjects(fileId);
   assert.equal(doc.length, 6);
   assert.equal(doc.find((o) => o.id === 'kept-0').fill, '#30a46c');
   await until(async () => (await kept(page, fileId)) === 0, { what: 'the outbox to be emptied once acked' });
