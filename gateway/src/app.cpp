@@ -4,9 +4,9 @@
 
 #include <rapidjson/document.h>
 
-#include "json_parse.hpp"
-#include "log.hpp"
-#include "uuid.hpp"
+#include "support/json_parse.hpp"
+#include "support/log.hpp"
+#include "support/uuid.hpp"
 
 namespace vellum::gateway {
 

@@ -5,18 +5,18 @@
 #include <atomic>
 #include <memory>
 
-#include "circuit_breaker.hpp"
-#include "config.hpp"
-#include "hub.hpp"
-#include "login_throttle.hpp"
-#include "metrics.hpp"
-#include "net.hpp"
-#include "op_batcher.hpp"
-#include "pg_listener.hpp"
-#include "pg_pool.hpp"
-#include "presence_bus.hpp"
-#include "session_sockets.hpp"
-#include "worker_pool.hpp"
+#include "support/circuit_breaker.hpp"
+#include "support/config.hpp"
+#include "rooms/hub.hpp"
+#include "auth/login_throttle.hpp"
+#include "support/metrics.hpp"
+#include "net/net.hpp"
+#include "rooms/op_batcher.hpp"
+#include "pg/pg_listener.hpp"
+#include "pg/pg_pool.hpp"
+#include "redis/presence_bus.hpp"
+#include "net/session_sockets.hpp"
+#include "auth/worker_pool.hpp"
 
 namespace vellum::gateway {
 

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "app.hpp"
-#include "config.hpp"
-#include "http_api.hpp"
-#include "listener.hpp"
-#include "log.hpp"
+#include "support/config.hpp"
+#include "rest/http_api.hpp"
+#include "net/listener.hpp"
+#include "support/log.hpp"
 
 using namespace vellum::gateway;
 

@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "auth.hpp"
+#include "auth/auth.hpp"
 
 namespace vellum::gateway {
 namespace {

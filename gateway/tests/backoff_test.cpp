@@ -5,7 +5,7 @@
 #include <chrono>
 #include <vector>
 
-#include "backoff.hpp"
+#include "support/backoff.hpp"
 
 namespace vellum::gateway {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "circuit_breaker.hpp"
+#include "support/circuit_breaker.hpp"
 
 namespace vellum::gateway {
 namespace {

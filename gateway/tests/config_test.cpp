@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "config.hpp"
+#include "support/config.hpp"
 
 namespace vellum::gateway {
 namespace {

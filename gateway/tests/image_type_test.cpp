@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "image_type.hpp"
+#include "rest/image_type.hpp"
 
 namespace vellum::gateway {
 namespace {

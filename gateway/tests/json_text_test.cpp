@@ -3,7 +3,7 @@
 
 #include <rapidjson/document.h>
 
-#include "json_text.hpp"
+#include "support/json_text.hpp"
 
 namespace vellum::gateway {
 namespace {

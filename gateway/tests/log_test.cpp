@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "log.hpp"
+#include "support/log.hpp"
 
 namespace vellum::gateway {
 namespace {

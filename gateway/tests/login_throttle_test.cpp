@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string>
 
-#include "login_throttle.hpp"
+#include "auth/login_throttle.hpp"
 
 namespace vellum::gateway {
 namespace {

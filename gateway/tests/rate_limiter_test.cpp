@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "rate_limiter.hpp"
+#include "support/rate_limiter.hpp"
 
 namespace vellum::gateway {
 namespace {

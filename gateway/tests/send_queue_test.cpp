@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "send_queue.hpp"
+#include "net/send_queue.hpp"
 
 namespace vellum::gateway {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "session_sockets.hpp"
+#include "net/session_sockets.hpp"
 
 namespace vellum::gateway {
 namespace {

@@ -6,11 +6,11 @@
 
 #include <string>
 
-#include "json_parse.hpp"
-#include "json_text.hpp"
-#include "protocol.hpp"
-#include "utf8.hpp"
-#include "uuid.hpp"
+#include "support/json_parse.hpp"
+#include "support/json_text.hpp"
+#include "rooms/protocol.hpp"
+#include "support/utf8.hpp"
+#include "support/uuid.hpp"
 
 namespace vellum::gateway {
 namespace {

@@ -14,8 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "connection.hpp"
-#include "websocket_session.hpp"
+#include "net/connection.hpp"
+#include "net/websocket_session.hpp"
 
 namespace vellum::gateway {
 namespace {

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "worker_pool.hpp"
+#include "auth/worker_pool.hpp"
 
 namespace vellum::gateway {
 namespace {
