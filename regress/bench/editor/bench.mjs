@@ -318,6 +318,7 @@ async function measureIn(page, context, contender, n, run, errors, phase) {
   return out;
 }
 
+let remoteOps = 0;
 async function remoteToScreen(page, n, camera, size) {
   const objects = scene(n);
   const cx = camera.x + size.width / 2;
@@ -333,7 +334,8 @@ async function remoteToScreen(page, n, camera, size) {
   const out = [];
   for (let i = 0; i < REMOTE_OPS; i++) {
     const before = await page.evaluate(() => window.__editor.lastRemotePaint());
-    const fill = ['#000000', '#ffffff'][i % 2];
+    // A colour no earlier op gave it, so that every op changes what is on screen.
+    const fill = `#${(0x100000 + ++remoteOps * 0x10101).toString(16).slice(-6)}`;
     const key = randomUUID();
     psql(`SELECT vellum.apply_ops('${files.get(n)}', '[{"id": "${key}", "idempotencyKey": "${key}", "operationType": "update",
       "objectId": "${target.id}", "newValue": {"fill": "${fill}"}, "timestamp": ${Date.now() + 1000}, "clientId": "bench-remote"}]')`);

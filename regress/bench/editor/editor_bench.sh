@@ -24,6 +24,6 @@ out=$(make -s run 2>&1) || { echo "$out"; exit 1; }
   # Vite 8 needs Node >= 20.19: the same Node that builds gateway/web.
   source ../../../gateway/web/scripts/ensure-node.sh
   [ -d node_modules/@excalidraw/excalidraw ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error
-  npx vite build --config vite.config.mjs >/dev/null
+  npx vite build --config vite.config.mjs --logLevel error >/dev/null
   VELLUM_URL="http://127.0.0.1:$PORT" node bench.mjs
 )
