@@ -398,7 +398,7 @@ for (let run = 1; run <= runs; run++) {
       if (r.skipped && !overLimit.has(contender)) overLimit.set(contender, n);
       (results[key] ??= []).push(r);
       log(`  ${key.padEnd(17)} ${r.skipped ? `skipped (over ${r.skipped} s${r.repeat ? '' : `, while ${r.phase}`})${r.partial?.openS ? `; it had opened in ${r.partial.openS.toFixed(2)} s` : ''}` : r.broken ? 'broken' :
-        `open ${r.openS.toFixed(2)} s, pan ${r.pan.intervalMedian.toFixed(1)}/${r.pan.workMedian.toFixed(1)} ms, ` +
+        `open ${r.openS.toFixed(2)} s${r.bootS !== undefined ? ` (${r.bootS.toFixed(2)} + ${r.serverS.toFixed(2)} + ${r.clientS.toFixed(2)})` : ''}, pan ${r.pan.intervalMedian.toFixed(1)}/${r.pan.workMedian.toFixed(1)} ms, ` +
         `zoomed out ${r.out.intervalMedian.toFixed(1)}/${r.out.workMedian.toFixed(1)} ms, heap ${r.heapMB.toFixed(1)} MB` +
         (r.remoteMs !== undefined ? `, remote ${r.remoteMs.toFixed(1)} ms` : '') + (r.zoomNote ? ` (${r.zoomNote})` : '')}`);
     }
