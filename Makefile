@@ -4,6 +4,7 @@
 #   make installcheck   pg_regress and isolation specs against a running server
 #   make run        everything, locally         make test      every suite
 #   make bench      benchmarks that print figures
+#   make bench-editor   the editor benchmark alone (Vellum, a Canvas2D floor, Excalidraw)
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
@@ -51,7 +52,7 @@ install-control:
 	$(INSTALL_DATA) extension/vellum.control '$(DESTDIR)$(datadir)/extension/'
 .PHONY: install-control
 
-.PHONY: run stop test bench deps
+.PHONY: run stop test bench bench-editor deps
 deps:
 	bash regress/install_deps.sh
 run:
@@ -66,3 +67,6 @@ bench:
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build build -j2 --target vellum-gateway
 	bash regress/bench.sh
 	VELLUM_GATEWAY=build/vellum-gateway bash regress/bench/gateway_bench.sh
+	bash regress/bench/editor/editor_bench.sh
+bench-editor:
+	bash regress/bench/editor/editor_bench.sh
