@@ -53,3 +53,14 @@ cluster_stop() {
   local dir=$1
   [ -f "$dir/data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
+
+# The stack `make run` starts, on free ports, for a test or a benchmark: exports
+# VELLUM_PG_PORT, VELLUM_REDIS_PORT, PORT and VELLUM_RUN_DIR (a new directory
+# named after $1), stops it all and removes the directory on exit, and keeps
+# what make run printed in STACK_OUT (printed, and a failure, if it fails).
+stack_start() {
+  export VELLUM_PG_PORT=$(free_port) VELLUM_REDIS_PORT=$(free_port) PORT=$(free_port)
+  export VELLUM_RUN_DIR=$(mktemp -d "/tmp/vellum-$1.XXXXXX")
+  trap 'make -s stop >/dev/null 2>&1 || true; rm -rf "$VELLUM_RUN_DIR"' EXIT
+  STACK_OUT=$(make -s run 2>&1) || { echo "$STACK_OUT"; return 1; }
+}

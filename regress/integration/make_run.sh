@@ -4,10 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source regress/cluster.sh
-export VELLUM_PG_PORT=$(free_port) VELLUM_REDIS_PORT=$(free_port) PORT=$(free_port)
-export VELLUM_RUN_DIR=$(mktemp -d /tmp/vellum-make-run.XXXXXX)
-trap 'make -s stop >/dev/null 2>&1 || true; rm -rf "$VELLUM_RUN_DIR"' EXIT
-out=$(make -s run 2>&1) || { echo "$out"; exit 1; }
+stack_start make-run
+out=$STACK_OUT
 grep -q "Open:        http://127.0.0.1:$PORT/" <<<"$out" || { echo "$out"; echo "make run did not print the URL"; exit 1; }
 curl -fs "http://127.0.0.1:$PORT/health" | grep -q '"status": "ok"' || { echo "health is not ok"; exit 1; }
 curl -fs "http://127.0.0.1:$PORT/" | grep -q "<title>Vellum</title>" || { echo "no page at /"; exit 1; }

@@ -14,11 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 source regress/cluster.sh
-export VELLUM_PG_PORT=$(free_port) VELLUM_REDIS_PORT=$(free_port) PORT=$(free_port)
-export VELLUM_RUN_DIR=$(mktemp -d /tmp/vellum-editor-bench.XXXXXX)
-trap 'make -s stop >/dev/null 2>&1 || true; rm -rf "$VELLUM_RUN_DIR"' EXIT
-echo "Starting the stack (make run) on ports $PORT (HTTP), $VELLUM_PG_PORT (PostgreSQL), $VELLUM_REDIS_PORT (Redis) ..."
-out=$(make -s run 2>&1) || { echo "$out"; exit 1; }
+echo "Starting the stack (make run) on free ports ..."
+stack_start editor-bench
+echo "... on ports $PORT (HTTP), $VELLUM_PG_PORT (PostgreSQL), $VELLUM_REDIS_PORT (Redis)"
 (
   cd regress/bench/editor
   # Vite 8 needs Node >= 20.19: the same Node that builds gateway/web.
