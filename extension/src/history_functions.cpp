@@ -1,6 +1,7 @@
 // Reading a file's state: vellum.document, vellum.rebuild (replay of the
 // operations log), vellum.compact_operations (retention) and
 // vellum.restore_version.
+#include "document_reader.hpp"
 #include "file_ingest.hpp"
 #include "jsonb_codec.hpp"
 #include "pg_bridge.hpp"
@@ -110,12 +111,12 @@ Baseline replay(const pg_uuid_t& file_id, int64 upto_seq, bool fresh_snapshot) {
 
 VELLUM_FUNCTION(vellum_document) {
     pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
+    MemoryContext caller = CurrentMemoryContext;
     vellum::pg::SpiConnection spi;
     int64 seq = vellum::pg::file_last_seq(file_id);
-    vellum::core::Document doc = vellum::pg::load_all_objects(file_id, false);
-    Json out = vellum::pg::document_json(file_id, seq, doc);
+    Jsonb* out = vellum::pg::document_jsonb(file_id, seq, caller);
     spi.finish();
-    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(out));
+    PG_RETURN_JSONB_P(out);
 }
 
 VELLUM_FUNCTION(vellum_rebuild) {
