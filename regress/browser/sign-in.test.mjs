@@ -2,7 +2,7 @@
 // file; a wrong password is refused with the gateway's message.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, closeEveryone, hook, newFile, open, person, psql, shot, signedIn, until } from './harness.mjs';
+import { base, closeEveryone, hook, newFile, open, person, psql, serverObjects, shot, signedIn, until } from './harness.mjs';
 
 after(closeEveryone);
 
@@ -42,4 +42,18 @@ test('a file link opened signed out asks to sign in and comes back to the file',
   await bob.page.waitForTimeout(200);
   await shot(bob, '24-back-at-the-file');
   assert.deepEqual(bob.errors, []);
+});
+
+test('a link to a file that does not exist, or that is not shared with you, says so', async () => {
+  const ada = await signedIn('Ada');
+  const eve = await signedIn('Eve');
+  const fileId = await newFile(ada);
+  for (const [who, id] of [[ada, '7d0c5e59-0000-4000-8000-000000000000'], [eve, fileId]]) {
+    await who.page.goto(`${base}/file/${id}`);
+    await who.page.getByTestId('file-error').waitFor();
+    assert.match(await who.page.getByTestId('file-error').textContent(), /does not exist, or you have no access/);
+  }
+  await shot(eve, '25-not-shared');
+  assert.equal(serverObjects(fileId).length, 0);
+  assert.deepEqual([...ada.errors, ...eve.errors], []);
 });

@@ -13,17 +13,19 @@ export function FilePage({ fileId }: { fileId: string }) {
   const [load, setLoad] = useState<Load>({ state: "loading" });
 
   useEffect(() => {
-    let editor: Editor | null = null;
+    // The editor connects while the file is checked over REST: opening waits
+    // for one round trip, not two. If the check fails the editor goes.
+    const editor = new Editor({ fileId: fileId.toLowerCase() }); // ids are canonical lower case, as the gateway writes them
+    void editor.start();
     let live = true;
     api.file(fileId).then(
       (file) => {
         if (!live) return;
-        editor = new Editor({ fileId: file.id });
-        void editor.start();
         setLoad({ state: "open", file, editor });
       },
       (e: unknown) => {
         if (!live) return;
+        editor.close();
         const message =
           e instanceof ApiError && e.status === 404
             ? "This file does not exist, or you have no access to it. Ask its owner to share it with you."
@@ -33,7 +35,7 @@ export function FilePage({ fileId }: { fileId: string }) {
     );
     return () => {
       live = false;
-      editor?.close();
+      editor.close();
     };
   }, [fileId]);
 

@@ -161,16 +161,6 @@ export class SyncClient {
 
   /** Shows the ops kept from an earlier session, then connects. */
   async start(): Promise<void> {
-    let kept: Op[] = [];
-    try {
-      kept = await this.options.store.load(this.options.fileId);
-    } catch (e) {
-      // IndexedDB refused (a private window, a full disk): edit on without what it kept.
-      this.emit({ type: "error", code: "outbox", message: `changes kept on this device could not be read: ${String(e)}` });
-    }
-    if (this.stopped) return;
-    this.doc.restorePending(kept);
-    for (const op of kept) this.maybeSent.add(op.idempotencyKey);
     this.unsubscribers.push(
       this.online.subscribe(() => this.onNetworkChange()),
       this.visible.subscribe(() => {
@@ -178,7 +168,21 @@ export class SyncClient {
         if (this.visible.get() && this.stateValue.status === "reconnecting") this.connect();
       }),
     );
+    // The connection and what this device kept are fetched at once: opening a
+    // file waits for neither in turn. Kept ops go out as soon as both are there.
     this.connect();
+    let kept: Op[] = [];
+    try {
+      kept = await this.options.store.load(this.options.fileId);
+    } catch (e) {
+      // IndexedDB refused (a private window, a full disk): edit on without what it kept.
+      this.emit({ type: "error", code: "outbox", message: `changes kept on this device could not be read: ${String(e)}` });
+    }
+    if (this.stopped || !kept.length) return;
+    this.doc.restorePending(kept);
+    for (const op of kept) this.maybeSent.add(op.idempotencyKey);
+    this.setState({ ...this.stateValue, unsent: this.unsent() });
+    this.flush();
   }
 
   /** Closes the connection for good (the file was closed). Kept ops stay in the outbox. */
