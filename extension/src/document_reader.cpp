@@ -1,8 +1,8 @@
-// vellum.document() straight from the stored registers to the result jsonb:
-// the value of each register is pushed as it is stored, without the C++
-// document in between (which is for merging, and costs a tree of copies per
-// object: opening a 100,000-object file spent most of its time there).
-// It lists what Document::live_objects lists: live objects whose ancestors
+// vellum.document() and vellum.document_text() straight from the stored
+// registers: the value of each register is taken as it is stored, without the
+// C++ document in between (which is for merging, and costs a tree of copies
+// per object: opening a 100,000-object file spent most of its time there).
+// Both list what Document::live_objects lists: live objects whose ancestors
 // are all live, their set properties and their id, sorted by id.
 #include "document_reader.hpp"
 
@@ -50,34 +50,14 @@ struct Row {
     Jsonb* registers;
 };
 
-// Pushes {"id": id, name: value...} for each register holding a value.
-void push_object(JsonbParseState** state, const Row& row) {
-    pushJsonbValue(state, WJB_BEGIN_OBJECT, nullptr);
-    JsonbValue key = string_value("id", 2);
-    JsonbValue id = string_value(row.id.data(), row.id.size());
-    pushJsonbValue(state, WJB_KEY, &key);
-    pushJsonbValue(state, WJB_VALUE, &id);
-    JsonbIterator* it = JsonbIteratorInit(&row.registers->root);
-    JsonbValue v;
-    JsonbIteratorToken token;
-    while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE) {
-        if (token != WJB_KEY) continue;
-        JsonbValue name = v;
-        token = JsonbIteratorNext(&it, &v, true);
-        if (token != WJB_VALUE || v.type != jbvBinary) continue;
-        // "id" is the object's id, never a property (apply_ops refuses it); the row's id stands.
-        if (name.val.string.len == 2 && memcmp(name.val.string.val, "id", 2) == 0) continue;
-        JsonbValue value;
-        if (!getKeyJsonValueFromContainer(v.val.binary.data, "v", 1, &value) || value.type == jbvNull) continue;
-        pushJsonbValue(state, WJB_KEY, &name);
-        pushJsonbValue(state, WJB_VALUE, &value);
-    }
-    pushJsonbValue(state, WJB_END_OBJECT, nullptr);
-}
+// The live rows whose ancestors are all live, sorted by id; they point into
+// SPI's memory, so they are read before SPI_finish.
+struct ShownRows {
+    std::vector<Row> rows;
+    std::vector<const Row*> shown;
+};
 
-}  // namespace
-
-Jsonb* document_jsonb(const pg_uuid_t& file_id, int64 seq, MemoryContext result_context) {
+ShownRows read_shown_rows(const pg_uuid_t& file_id) {
     // Byte order of ids, as the C++ document sorts them, whatever the database's collation.
     static SpiStatement select_live(
         "SELECT object_id, registers FROM vellum.objects WHERE file_id = $1 AND NOT deleted "
@@ -86,7 +66,8 @@ Jsonb* document_jsonb(const pg_uuid_t& file_id, int64 seq, MemoryContext result_
     Datum args[1] = {UUIDPGetDatum(&file_id)};
     uint64 n = select_live.run(args, " ", true);
 
-    std::vector<Row> rows;
+    ShownRows out;
+    std::vector<Row>& rows = out.rows;
     rows.reserve(n);
     std::unordered_map<std::string, size_t> live;
     live.reserve(n);
@@ -114,15 +95,75 @@ Jsonb* document_jsonb(const pg_uuid_t& file_id, int64 seq, MemoryContext result_
         }
         return true;
     };
+    out.shown.reserve(rows.size());
+    for (const Row& row : rows)
+        if (!hidden(row)) out.shown.push_back(&row);
+    return out;
+}
 
+// Calls f(name, value) for each register that holds a value, in the stored order.
+template <typename F>
+void for_each_value(const Row& row, F&& f) {
+    JsonbIterator* it = JsonbIteratorInit(&row.registers->root);
+    JsonbValue v;
+    JsonbIteratorToken token;
+    while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE) {
+        if (token != WJB_KEY) continue;
+        JsonbValue name = v;
+        token = JsonbIteratorNext(&it, &v, true);
+        if (token != WJB_VALUE || v.type != jbvBinary) continue;
+        // "id" is the object's id, never a property (apply_ops refuses it); the row's id stands.
+        if (name.val.string.len == 2 && memcmp(name.val.string.val, "id", 2) == 0) continue;
+        JsonbValue value;
+        if (!getKeyJsonValueFromContainer(v.val.binary.data, "v", 1, &value) || value.type == jbvNull) continue;
+        f(name, value);
+    }
+}
+
+// Pushes {"id": id, name: value...} for each register holding a value.
+void push_object(JsonbParseState** state, const Row& row) {
+    pushJsonbValue(state, WJB_BEGIN_OBJECT, nullptr);
+    JsonbValue key = string_value("id", 2);
+    JsonbValue id = string_value(row.id.data(), row.id.size());
+    pushJsonbValue(state, WJB_KEY, &key);
+    pushJsonbValue(state, WJB_VALUE, &id);
+    for_each_value(row, [&](JsonbValue& name, JsonbValue& value) {
+        pushJsonbValue(state, WJB_KEY, &name);
+        pushJsonbValue(state, WJB_VALUE, &value);
+    });
+    pushJsonbValue(state, WJB_END_OBJECT, nullptr);
+}
+
+// One register value as JSON text, as jsonb_out writes it.
+void append_value(std::string& out, const JsonbValue& value) {
+    switch (value.type) {
+    case jbvString: core::append_json_string(out, std::string_view(value.val.string.val, value.val.string.len)); break;
+    case jbvNumeric: {
+        char* text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value.val.numeric)));
+        out += text;
+        pfree(text);
+        break;
+    }
+    case jbvBool: out += value.val.boolean ? "true" : "false"; break;
+    case jbvBinary: {
+        char* text = JsonbToCString(nullptr, value.val.binary.data, value.val.binary.len);
+        out += text;
+        pfree(text);
+        break;
+    }
+    default: out += "null"; break;
+    }
+}
+
+}  // namespace
+
+Jsonb* document_jsonb(const pg_uuid_t& file_id, int64 seq, MemoryContext result_context) {
+    ShownRows read = read_shown_rows(file_id);
+    const std::vector<const Row*>& shown = read.shown;
     // Built in the caller's memory context (SPI's goes at SPI_finish), while the
     // rows it points into are still there.
     Jsonb* out = nullptr;
     std::string file_text = uuid_text(file_id);
-    std::vector<const Row*> shown;
-    shown.reserve(rows.size());
-    for (const Row& row : rows)
-        if (!hidden(row)) shown.push_back(&row);
     pg_guard([&] {
         MemoryContext old = MemoryContextSwitchTo(result_context);
         JsonbParseState* state = nullptr;
@@ -146,6 +187,30 @@ Jsonb* document_jsonb(const pg_uuid_t& file_id, int64 seq, MemoryContext result_
         out = JsonbValueToJsonb(root);
         MemoryContextSwitchTo(old);
     });
+    return out;
+}
+
+std::string document_text(const pg_uuid_t& file_id, int64 seq) {
+    ShownRows read = read_shown_rows(file_id);
+    std::string out;
+    out.reserve(64 + read.rows.size() * 160);
+    out += "{\"fileId\": \"" + uuid_text(file_id) + "\", \"seq\": " + std::to_string(seq) + ", \"objects\": [";
+    bool first = true;
+    for (const Row* row : read.shown) {
+        out += first ? "{\"id\": " : ", {\"id\": ";
+        first = false;
+        core::append_json_string(out, row->id);
+        pg_guard([&] {
+            for_each_value(*row, [&](JsonbValue& name, JsonbValue& value) {
+                out += ", ";
+                core::append_json_string(out, std::string_view(name.val.string.val, name.val.string.len));
+                out += ": ";
+                append_value(out, value);
+            });
+        });
+        out += '}';
+    }
+    out += "]}";
     return out;
 }
 

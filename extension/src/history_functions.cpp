@@ -119,6 +119,15 @@ VELLUM_FUNCTION(vellum_document) {
     PG_RETURN_JSONB_P(out);
 }
 
+VELLUM_FUNCTION(vellum_document_text) {
+    pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
+    vellum::pg::SpiConnection spi;
+    int64 seq = vellum::pg::file_last_seq(file_id);
+    std::string out = vellum::pg::document_text(file_id, seq);
+    spi.finish();
+    PG_RETURN_DATUM(vellum::pg::text_datum(out));
+}
+
 VELLUM_FUNCTION(vellum_rebuild) {
     pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
     vellum::pg::SpiConnection spi;
