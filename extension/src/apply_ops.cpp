@@ -3,11 +3,18 @@
 #include "file_ingest.hpp"
 #include "jsonb_codec.hpp"
 #include "pg_bridge.hpp"
+#include "pg_values.hpp"
 #include "settings.hpp"
 #include "spi_statement.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <map>
+
 extern "C" {
 #include "access/htup_details.h"
+#include "access/xact.h"
+#include "utils/resowner.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "utils/errcodes.h"
@@ -61,71 +68,224 @@ VELLUM_FUNCTION(vellum_apply_ops) {
     PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(vellum::pg::results_to_json(outcome.results)));
 }
 
+namespace {
+
+// One file's share of a call: every batch's ops, in order, and who sent them.
+struct FileBatches {
+    std::vector<vellum::core::ParsedOp> ops;
+    std::vector<std::optional<pg_uuid_t>> users;  // per op
+    std::vector<size_t> sizes;                    // ops per batch
+    std::vector<std::optional<pg_uuid_t>> batch_users;
+};
+
+const char* const kBatchesShape = "batches must be a JSON array of {\"userId\": uuid or null, \"ops\": [op, ...]}";
+
+pg_uuid_t parse_uuid(const std::string& text) {
+    Datum parsed = 0;
+    vellum::pg::pg_guard([&] { parsed = DirectFunctionCall1(uuid_in, CStringGetDatum(text.c_str())); });
+    return *DatumGetUUIDP(parsed);
+}
+
+FileBatches parse_batches(const Json& batches, const vellum::core::Limits& limits) {
+    if (!batches.is_array()) throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, kBatchesShape);
+    FileBatches out;
+    for (const auto& batch : batches.items()) {
+        const Json* user = batch.find("userId");
+        const Json* batch_ops = batch.find("ops");
+        if (!batch.is_object() || !batch_ops || !batch_ops->is_array() || (user && !user->is_null() && !user->is_string()))
+            throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, kBatchesShape);
+        std::optional<pg_uuid_t> user_id;
+        if (user && user->is_string()) user_id = parse_uuid(user->text());
+        out.batch_users.push_back(user_id);
+        out.sizes.push_back(batch_ops->items().size());
+        for (const auto& item : batch_ops->items()) {
+            out.ops.push_back(vellum::core::parse_op(item, limits));
+            out.users.push_back(user_id);
+        }
+    }
+    return out;
+}
+
+void check_batch_size(size_t ops) {
+    if (ops > static_cast<size_t>(vellum::pg::max_batch_ops()))
+        throw SqlError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "too many ops in one call: " + std::to_string(ops),
+                       "vellum.max_batch_ops allows " + std::to_string(vellum::pg::max_batch_ops()) + ".");
+}
+
+// Locks the file, rejects the ops of batches whose user may not edit it,
+// applies the rest and logs them; one result array per batch. The caller
+// holds the SPI connection.
+Json apply_file_batches(const pg_uuid_t& file_id, FileBatches& in) {
+    vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, std::nullopt);
+    // A user who may not edit: their ops are rejected, not applied. Asked
+    // once per user, however many of their batches the call carries.
+    std::map<std::string, std::optional<std::string>> denials;
+    size_t index = 0;
+    for (size_t b = 0; b < in.sizes.size(); ++b) {
+        std::optional<std::string> denial;
+        if (in.batch_users[b]) {
+            std::string key(reinterpret_cast<const char*>(in.batch_users[b]->data), UUID_LEN);
+            auto it = denials.find(key);
+            if (it == denials.end()) it = denials.emplace(key, vellum::pg::edit_denial(file_id, *in.batch_users[b])).first;
+            denial = it->second;
+        }
+        for (size_t k = 0; k < in.sizes[b]; ++k, ++index) {
+            if (denial && in.ops[index].op) {
+                in.ops[index].op.reset();
+                in.ops[index].error = *denial;
+            }
+        }
+    }
+    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, in.ops, in.users, true);
+    vellum::pg::insert_log(file, outcome.log);
+
+    Json::Array per_batch;
+    index = 0;
+    for (size_t size : in.sizes) {
+        std::vector<vellum::pg::OpResult> slice(outcome.results.begin() + static_cast<long>(index),
+                                                outcome.results.begin() + static_cast<long>(index + size));
+        per_batch.push_back(vellum::pg::results_to_json(slice));
+        index += size;
+    }
+    return Json::array(std::move(per_batch));
+}
+
+}  // namespace
+
 // Several users' ops for one file in one transaction: one commit and one
 // NOTIFY however many people edit the file. A batch whose user may not edit
 // has all its ops rejected; the other batches go on.
 VELLUM_FUNCTION(vellum_apply_ops_batch) {
     pg_uuid_t file_id = uuid_argument(fcinfo, 0, "file_id");
     if (PG_ARGISNULL(1)) throw SqlError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "batches must not be null");
-    Json batches = vellum::pg::datum_to_json(PG_GETARG_DATUM(1));
-    const char* shape = "batches must be a JSON array of {\"userId\": uuid or null, \"ops\": [op, ...]}";
-    if (!batches.is_array()) throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, shape);
-
-    const vellum::core::Limits limits = vellum::pg::current_limits();
-    std::vector<vellum::core::ParsedOp> ops;
-    std::vector<std::optional<pg_uuid_t>> users;
-    std::vector<size_t> sizes;
-    std::vector<std::optional<pg_uuid_t>> batch_users;
-    for (const auto& batch : batches.items()) {
-        const Json* user = batch.find("userId");
-        const Json* batch_ops = batch.find("ops");
-        if (!batch.is_object() || !batch_ops || !batch_ops->is_array() || (user && !user->is_null() && !user->is_string()))
-            throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, shape);
-        std::optional<pg_uuid_t> user_id;
-        if (user && user->is_string()) {
-            Datum parsed = 0;
-            std::string text = user->text();
-            vellum::pg::pg_guard([&] { parsed = DirectFunctionCall1(uuid_in, CStringGetDatum(text.c_str())); });
-            user_id = *DatumGetUUIDP(parsed);
-        }
-        batch_users.push_back(user_id);
-        sizes.push_back(batch_ops->items().size());
-        for (const auto& item : batch_ops->items()) {
-            ops.push_back(vellum::core::parse_op(item, limits));
-            users.push_back(user_id);
-        }
-    }
-    if (ops.size() > static_cast<size_t>(vellum::pg::max_batch_ops()))
-        throw SqlError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "too many ops in one call: " + std::to_string(ops.size()),
-                       "vellum.max_batch_ops allows " + std::to_string(vellum::pg::max_batch_ops()) + ".");
+    FileBatches batches = parse_batches(vellum::pg::datum_to_json(PG_GETARG_DATUM(1)), vellum::pg::current_limits());
+    check_batch_size(batches.ops.size());
 
     vellum::pg::SpiConnection spi;
-    vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, std::nullopt);
-    // A user who may not edit: their ops are rejected, not applied.
-    size_t index = 0;
-    for (size_t b = 0; b < sizes.size(); ++b) {
-        std::optional<std::string> denial;
-        if (batch_users[b]) denial = vellum::pg::edit_denial(file_id, *batch_users[b]);
-        for (size_t k = 0; k < sizes[b]; ++k, ++index) {
-            if (denial && ops[index].op) {
-                ops[index].op.reset();
-                ops[index].error = *denial;
-            }
-        }
+    Json results = apply_file_batches(file_id, batches);
+    spi.finish();
+    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(results));
+}
+
+namespace {
+
+// A file's error, as apply_ops_files reports it in the file's result.
+struct FileError {
+    std::string sqlstate;
+    std::string message;
+    std::string detail;
+};
+
+FileError error_of(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const vellum::pg::PgError& e) {
+        FileError out{unpack_sql_state(e.data->sqlerrcode), e.data->message ? e.data->message : "",
+                      e.data->detail ? e.data->detail : ""};
+        vellum::pg::pg_guard([&] { FreeErrorData(e.data); });
+        return out;
+    } catch (const SqlError& e) {
+        return {unpack_sql_state(e.sqlstate()), e.what(), e.detail()};
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {
+        return {unpack_sql_state(ERRCODE_INTERNAL_ERROR), "internal error in the vellum extension", e.what()};
     }
-    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, ops, users, true);
-    vellum::pg::insert_log(file, outcome.log);
+}
+
+struct FileCall {
+    size_t position;  // in the call's array
+    pg_uuid_t id;
+    const Json* batches;
+    Json result;
+};
+
+// Runs one file's batches in a subtransaction of its own, as a PL/pgSQL
+// exception block would: whatever fails in it (a trashed or unknown file, a
+// bad batch, a PostgreSQL error) rolls back that file's writes only, and is
+// reported in its result.
+void apply_file_in_subtransaction(FileCall& call, const vellum::core::Limits& limits) {
+    MemoryContext context = CurrentMemoryContext;
+    ResourceOwner owner = CurrentResourceOwner;
+    vellum::pg::pg_guard([&] {
+        BeginInternalSubTransaction(nullptr);
+        MemoryContextSwitchTo(context);
+    });
+    std::exception_ptr failure;
+    Json results;
+    try {
+        FileBatches batches = parse_batches(*call.batches, limits);
+        results = apply_file_batches(call.id, batches);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    std::optional<FileError> error;
+    if (failure) error = error_of(failure);
+    vellum::pg::pg_guard([&] {
+        if (error) RollbackAndReleaseCurrentSubTransaction();
+        else ReleaseCurrentSubTransaction();
+        MemoryContextSwitchTo(context);
+        CurrentResourceOwner = owner;
+    });
+    call.result = Json::object();
+    call.result.set("fileId", Json::string(vellum::pg::uuid_text(call.id)));
+    if (error) {
+        Json e = Json::object();
+        e.set("sqlstate", Json::string(error->sqlstate));
+        e.set("message", Json::string(error->message));
+        if (!error->detail.empty()) e.set("detail", Json::string(error->detail));
+        call.result.set("error", std::move(e));
+    } else {
+        call.result.set("results", std::move(results));
+    }
+}
+
+}  // namespace
+
+// Many files' batches in one transaction, so that one commit (one fsync)
+// carries them all: [{"fileId", "batches": [{"userId", "ops"}]}] in, one
+// {"fileId", "results": [per batch]} or {"fileId", "error": {...}} per file
+// out, in the order given. Files are locked in the order of their ids, so two
+// callers with overlapping files never deadlock; each file keeps its own seq
+// range and NOTIFY payload, and fails alone.
+VELLUM_FUNCTION(vellum_apply_ops_files) {
+    if (PG_ARGISNULL(0)) throw SqlError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "files must not be null");
+    Json files = vellum::pg::datum_to_json(PG_GETARG_DATUM(0));
+    const char* shape = "files must be a JSON array of {\"fileId\": uuid, \"batches\": [{\"userId\", \"ops\"}, ...]}";
+    if (!files.is_array())
+        throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, shape,
+                       std::string("It is a JSON ") + vellum::core::kind_name(files.kind()) + ".");
+    std::vector<FileCall> calls;
+    size_t total_ops = 0;
+    for (size_t i = 0; i < files.items().size(); ++i) {
+        const Json& entry = files.items()[i];
+        const Json* id = entry.find("fileId");
+        const Json* batches = entry.find("batches");
+        if (!entry.is_object() || !id || !id->is_string() || !batches || !batches->is_array())
+            throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, shape, "Entry " + std::to_string(i) + " is not.");
+        for (const auto& batch : batches->items())
+            if (const Json* ops = batch.find("ops"); ops && ops->is_array()) total_ops += ops->items().size();
+        calls.push_back({i, parse_uuid(id->text()), batches, Json()});
+    }
+    check_batch_size(total_ops);
+    std::sort(calls.begin(), calls.end(), [](const FileCall& a, const FileCall& b) {
+        return std::memcmp(a.id.data, b.id.data, UUID_LEN) < 0;
+    });
+    for (size_t i = 1; i < calls.size(); ++i)
+        if (std::memcmp(calls[i - 1].id.data, calls[i].id.data, UUID_LEN) == 0)
+            throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "file " + vellum::pg::uuid_text(calls[i].id) + " appears twice",
+                           "", "Put all of a file's batches in one entry.");
+
+    const vellum::core::Limits limits = vellum::pg::current_limits();
+    vellum::pg::SpiConnection spi;
+    for (auto& call : calls) apply_file_in_subtransaction(call, limits);
     spi.finish();
 
-    Json::Array per_batch;
-    index = 0;
-    for (size_t size : sizes) {
-        std::vector<vellum::pg::OpResult> slice(outcome.results.begin() + static_cast<long>(index),
-                                                outcome.results.begin() + static_cast<long>(index + size));
-        per_batch.push_back(vellum::pg::results_to_json(slice));
-        index += size;
-    }
-    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(Json::array(std::move(per_batch))));
+    std::sort(calls.begin(), calls.end(), [](const FileCall& a, const FileCall& b) { return a.position < b.position; });
+    Json::Array out;
+    out.reserve(calls.size());
+    for (auto& call : calls) out.push_back(std::move(call.result));
+    PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(Json::array(std::move(out))));
 }
 
 namespace {

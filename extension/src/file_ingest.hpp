@@ -29,6 +29,10 @@ struct LockedFile {
 // the user otherwise.
 LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id);
 
+// vellum.file_access: admin, edit, view or nothing, read with the calling
+// statement's snapshot.
+std::optional<std::string> file_access(const pg_uuid_t& file_id, const pg_uuid_t& user_id);
+
 // Why user_id may not edit the file, or nothing when it may.
 std::optional<std::string> edit_denial(const pg_uuid_t& file_id, const pg_uuid_t& user_id);
 
