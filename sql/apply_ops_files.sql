@@ -59,6 +59,25 @@ SELECT jsonb_pretty(vellum.apply_ops_files(jsonb_build_array(
 SELECT name, last_seq FROM vellum.files WHERE id IN (:'a', :'b') ORDER BY name;
 SELECT count(*) AS a4_logged FROM vellum.operations WHERE file_id = :'a' AND idempotency_key = 'a4';
 
+-- A PostgreSQL error inside a file (here a trigger raising on b's object
+-- rows) rolls back that file alone; a, listed after it, is applied.
+CREATE FUNCTION refuse_b() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.file_id = '00000000-0000-0000-0015-0000000000f2' THEN RAISE EXCEPTION 'no writes to b today'; END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER refuse_b AFTER INSERT OR UPDATE ON vellum.objects FOR EACH ROW EXECUTE FUNCTION refuse_b();
+SELECT vellum.apply_ops_files(jsonb_build_array(
+    jsonb_build_object('fileId', :'b', 'batches', jsonb_build_array(jsonb_build_object('userId', :'owner', 'ops', '[
+        {"id": "b4", "operationType": "update", "objectId": "r", "propertyPath": "x", "newValue": 4, "timestamp": 1006, "clientId": "owner"}]'::jsonb))),
+    jsonb_build_object('fileId', :'a', 'batches', jsonb_build_array(jsonb_build_object('userId', :'owner', 'ops', '[
+        {"id": "a5", "operationType": "update", "objectId": "e", "propertyPath": "x", "newValue": 5, "timestamp": 1006, "clientId": "owner"}]'::jsonb)))));
+DROP TRIGGER refuse_b ON vellum.objects;
+DROP FUNCTION refuse_b();
+SELECT name, last_seq FROM vellum.files WHERE id IN (:'a', :'b') ORDER BY name;
+SELECT vellum.lww_values(registers) AS b_r FROM vellum.objects WHERE file_id = :'b' AND object_id = 'r';
+
 -- A user who does not exist: that batch refused, the file's others applied.
 SELECT vellum.apply_ops_files(jsonb_build_array(
     jsonb_build_object('fileId', :'a', 'batches', jsonb_build_array(
