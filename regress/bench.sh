@@ -38,9 +38,15 @@ cluster_start "$work" "$port"
 export PGHOST=$work PGPORT=$port PGUSER=postgres PGDATABASE=vellum_bench
 psql -X -q -d postgres -c 'CREATE DATABASE vellum_bench'
 echo "Creating the extension and the benchmark files (120,000 objects) ..."
-# BENCH_VELLUM_VERSION=0.1.0 times the older SQL API with the same library.
+# BENCH_VELLUM_VERSION=0.1.0 times the older SQL API; BENCH_VELLUM_LIBRARY=name
+# points the extension's C functions at $libdir/name.so instead of vellum.so
+# (an older build copied there), so that one machine can time before and after.
 vellum_version=${BENCH_VELLUM_VERSION:-$(sed -n "s/^default_version = '\(.*\)'/\1/p" extension/vellum.control)}
-psql -X -q -v ON_ERROR_STOP=1 -v vellum_version="$vellum_version" -f "$bench/setup.sql" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION vellum VERSION '$vellum_version'"
+if [ -n "${BENCH_VELLUM_LIBRARY:-}" ]; then
+  psql -X -q -v ON_ERROR_STOP=1 -c "UPDATE pg_proc SET probin = '\$libdir/$BENCH_VELLUM_LIBRARY' WHERE probin = '\$libdir/vellum'"
+fi
+psql -X -q -v ON_ERROR_STOP=1 -f "$bench/setup.sql" >/dev/null
 
 sql() { psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"; }
 
@@ -166,7 +172,7 @@ echo "Settings: $settings"
 echo "Each figure: median of $runs runs of $seconds s (the runs' tps in brackets)."
 echo "Load average (1, 5, 15 min) before: $load_before; after: $(cut -d" " -f1-3 /proc/loadavg) (other work on this machine lowers the figures)"
 echo
-echo "0. apply_ops (extension $vellum_version, the user id on every call) against the plain-SQL floor"
+echo "0. apply_ops (extension $vellum_version${BENCH_VELLUM_LIBRARY:+, library $BENCH_VELLUM_LIBRARY}, the user id on every call) against the plain-SQL floor"
 echo "   (ref_floor.sql: per op one INSERT into a log with the same indexes and one object-row upsert),"
 echo "   8 clients, client i writes file i (targets: >= 0.85x in batches of 100, >= 0.8x with one op per call)"
 printf '   %-6s %14s %14s %10s  %s\n' "batch" "apply_ops/s" "floor ops/s" "ratio" "[apply_ops tps per run] [floor tps per run]"

@@ -861,6 +861,12 @@ async function main() {
     console.log(latencyRow(`${s2Files * s2PerFile} clients`, r2));
     console.log(resourceHeader);
     console.log(resourceRow(`${s2Files * s2PerFile} clients`, r2));
+    // CPU per acked op: a process's share of one core over the ops it served.
+    const perOp = (f) => median(r2.map((r) => (r.achieved > 0 ? ((f(r) / 100) * 1e6) / r.achieved : 0)));
+    console.log(
+      `   CPU per op: PostgreSQL ${fmt(perOp((r) => r.pgCpu), 0)} us, gateway ${fmt(perOp((r) => r.gwCpu), 0)} us ` +
+        `(targets: broadcast p99 < 50 ms, PostgreSQL <= 200 us per op)`,
+    );
     console.log(`   Connecting and subscribing the ${s2Files * s2PerFile} clients (50 at a time): ${fmt(median(r2.map((r) => r.connectS)), 2)} s (median)`);
   }
   if (s3 && r3.length) {
