@@ -98,8 +98,20 @@ std::map<std::string, int64> seen_keys(const pg_uuid_t& file_id, const std::vect
     return seen;
 }
 
-void write_objects(const pg_uuid_t& file_id, core::Document& doc) {
-    if (doc.changed().empty()) return;
+void advance_seq(const LockedFile& file) {
+    static SpiStatement update_file("UPDATE vellum.files SET last_seq = $2, updated_at = now() WHERE id = $1",
+                                    {UUIDOID, INT8OID});
+    Datum args[2] = {UUIDPGetDatum(&file.id), Int64GetDatum(file.last_seq)};
+    update_file.run(args, "  ", false);
+}
+
+// Writes the changed object rows and, with advance, the file's last_seq: in
+// one statement when there are both, as every applied op changes a row.
+void write_objects(const LockedFile& file, core::Document& doc, bool advance) {
+    if (doc.changed().empty()) {
+        if (advance) advance_seq(file);
+        return;
+    }
     std::vector<std::optional<std::string>> ids;
     std::vector<Json> registers;
     std::vector<Json> tombstones;
@@ -117,23 +129,22 @@ void write_objects(const pg_uuid_t& file_id, core::Document& doc) {
         register_ptrs.push_back(&registers[i]);
         tombstone_ptrs.push_back(tombstones[i].is_null() ? nullptr : &tombstones[i]);
     }
-    static SpiStatement upsert(
-        "INSERT INTO vellum.objects AS o (file_id, object_id, registers, tombstone) "
-        "SELECT $1, u.id, u.registers, u.tombstone FROM unnest($2::text[], $3::jsonb[], $4::jsonb[]) "
-        "AS u(id, registers, tombstone) "
-        "ON CONFLICT (file_id, object_id) DO UPDATE "
-        "SET registers = excluded.registers, tombstone = excluded.tombstone, updated_at = now()",
-        {UUIDOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID}, SpiStatement::Plan::Generic);
-    Datum args[4] = {UUIDPGetDatum(&file_id), text_array_datum(ids), jsonb_array_datum(register_ptrs),
-                     jsonb_array_datum(tombstone_ptrs)};
-    upsert.run(args, "    ", false);
-}
-
-void advance_seq(const LockedFile& file) {
-    static SpiStatement update_file("UPDATE vellum.files SET last_seq = $2, updated_at = now() WHERE id = $1",
-                                    {UUIDOID, INT8OID});
-    Datum args[2] = {UUIDPGetDatum(&file.id), Int64GetDatum(file.last_seq)};
-    update_file.run(args, "  ", false);
+#define VELLUM_UPSERT_OBJECTS                                                                        \
+    "INSERT INTO vellum.objects AS o (file_id, object_id, registers, tombstone) "                    \
+    "SELECT $1, u.id, u.registers, u.tombstone FROM unnest($2::text[], $3::jsonb[], $4::jsonb[]) "   \
+    "AS u(id, registers, tombstone) "                                                                \
+    "ON CONFLICT (file_id, object_id) DO UPDATE "                                                    \
+    "SET registers = excluded.registers, tombstone = excluded.tombstone, updated_at = now()"
+    static SpiStatement upsert(VELLUM_UPSERT_OBJECTS, {UUIDOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID},
+                               SpiStatement::Plan::Generic);
+    static SpiStatement upsert_and_advance(
+        "WITH f AS (UPDATE vellum.files SET last_seq = $5, updated_at = now() WHERE id = $1) " VELLUM_UPSERT_OBJECTS,
+        {UUIDOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, INT8OID}, SpiStatement::Plan::Generic);
+#undef VELLUM_UPSERT_OBJECTS
+    Datum args[5] = {UUIDPGetDatum(&file.id), text_array_datum(ids), jsonb_array_datum(register_ptrs),
+                     jsonb_array_datum(tombstone_ptrs), Int64GetDatum(file.last_seq)};
+    if (advance) upsert_and_advance.run(args, "     ", false);
+    else upsert.run(args, "    ", false);
 }
 
 // Resets inserting_log however insert_log leaves.
@@ -271,11 +282,9 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
         out.results.push_back(std::move(result));
     }
 
-    write_objects(file_id, doc);
-    if (file.last_seq >= first_seq) {
-        advance_seq(file);
-        record_change(file_id, first_seq, file.last_seq);
-    }
+    const bool advanced = file.last_seq >= first_seq;
+    write_objects(file, doc, advanced);
+    if (advanced) record_change(file_id, first_seq, file.last_seq);
     return out;
 }
 
