@@ -44,32 +44,48 @@ core::ObjectState object_from_row(uint64 row, int registers_column, int tombston
     return state;
 }
 
-// Loads the named objects of a file into doc.
-void preload_objects(const pg_uuid_t& file_id, const std::vector<std::optional<std::string>>& ids, core::Document& doc) {
+// Loads the named objects of a file into doc and returns the seq of every
+// idempotency key of the batch that the file has already seen: one statement
+// for both.
+std::map<std::string, int64> preload(const pg_uuid_t& file_id, const std::vector<core::ParsedOp>& ops,
+                                     const std::vector<std::optional<std::string>>& ids, core::Document& doc) {
+    std::vector<std::optional<std::string>> keys;
+    for (const auto& parsed : ops)
+        if (parsed.op && !parsed.op->idempotency_key.empty()) keys.emplace_back(parsed.op->idempotency_key);
+    std::map<std::string, int64> seen;
+    if (keys.empty() && ids.empty()) return seen;
     // Plan::Generic here and for the other statements over unnest($n): the
     // planner counts unnest of a parameter as 10 rows and of a known array as
     // its length, so a custom plan always looks cheaper than the generic one
     // and PostgreSQL would plan the statement again on every call (16% of a
     // one-op apply_ops in a profile). The generic plans probe the keys'
     // indexes whatever the number of keys.
-    static SpiStatement select_objects(
-        // A join on both key columns, not "= ANY": a generic plan made while
+    static SpiStatement select_keys_and_objects(
+        // Joins on both key columns, not "= ANY": a generic plan made while
         // the table was small would scan the whole file for every batch.
-        "SELECT o.object_id, o.registers, o.tombstone FROM unnest($2::text[]) AS k(id) "
+        "SELECT o.idempotency_key::text, o.seq, NULL::jsonb, NULL::jsonb FROM unnest($2::text[]) AS k(key) "
+        "JOIN vellum.operations o ON o.file_id = $1 AND o.idempotency_key = k.key "
+        "UNION ALL "
+        "SELECT o.object_id::text, NULL, o.registers, o.tombstone FROM unnest($3::text[]) AS k(id) "
         "JOIN vellum.objects o ON o.file_id = $1 AND o.object_id = k.id",
-        {UUIDOID, TEXTARRAYOID}, SpiStatement::Plan::Generic);
-    Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(ids)};
+        {UUIDOID, TEXTARRAYOID, TEXTARRAYOID}, SpiStatement::Plan::Generic);
+    Datum args[3] = {UUIDPGetDatum(&file_id), text_array_datum(keys), text_array_datum(ids)};
     // After waiting for the file lock: a fresh snapshot sees what the
     // previous holder committed.
-    uint64 n = select_objects.run(args, "  ", false);
+    uint64 n = select_keys_and_objects.run(args, "   ", false);
     std::set<std::string> found;
     for (uint64 row = 0; row < n; ++row) {
         std::string id = spi_text(row, 1);
-        doc.preload(id, object_from_row(row, 2, 3, id));
+        if (!spi_is_null(row, 2)) {  // a key's seq
+            seen[id] = spi_int64(row, 2);
+            continue;
+        }
+        doc.preload(id, object_from_row(row, 3, 4, id));
         found.insert(id);
     }
     for (const auto& id : ids)
         if (!found.count(*id)) doc.preload(*id, std::nullopt);
+    return seen;
 }
 
 std::optional<core::ObjectState> load_object(const pg_uuid_t& file_id, const std::string& object_id) {
@@ -79,23 +95,6 @@ std::optional<core::ObjectState> load_object(const pg_uuid_t& file_id, const std
     Datum args[2] = {UUIDPGetDatum(&file_id), text_datum(object_id)};
     if (select_object.run(args, "  ", false) == 0) return std::nullopt;
     return object_from_row(0, 1, 2, object_id);
-}
-
-// Seq of every idempotency key of the batch that the file has already seen.
-std::map<std::string, int64> seen_keys(const pg_uuid_t& file_id, const std::vector<core::ParsedOp>& ops) {
-    std::vector<std::optional<std::string>> keys;
-    for (const auto& parsed : ops)
-        if (parsed.op && !parsed.op->idempotency_key.empty()) keys.emplace_back(parsed.op->idempotency_key);
-    std::map<std::string, int64> seen;
-    if (keys.empty()) return seen;
-    static SpiStatement select_keys(
-        "SELECT o.idempotency_key, o.seq FROM unnest($2::text[]) AS k(key) "
-        "JOIN vellum.operations o ON o.file_id = $1 AND o.idempotency_key = k.key",
-        {UUIDOID, TEXTARRAYOID}, SpiStatement::Plan::Generic);
-    Datum args[2] = {UUIDPGetDatum(&file_id), text_array_datum(keys)};
-    uint64 n = select_keys.run(args, "  ", false);
-    for (uint64 row = 0; row < n; ++row) seen[spi_text(row, 1)] = spi_int64(row, 2);
-    return seen;
 }
 
 void advance_seq(const LockedFile& file) {
@@ -234,8 +233,6 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
                     const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard) {
     const core::Limits limits = current_limits();
     const pg_uuid_t file_id = file.id;
-    std::map<std::string, int64> seen = seen_keys(file_id, ops);
-
     core::Document doc([&file_id](const std::string& id) { return load_object(file_id, id); });
     std::set<std::string> wanted;
     for (const auto& parsed : ops) {
@@ -244,7 +241,7 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
         if (const Json* parent = parsed.op->new_value.find("parentId"); parent && parent->is_string())
             wanted.insert(parent->text());
     }
-    if (!wanted.empty()) preload_objects(file_id, {wanted.begin(), wanted.end()}, doc);
+    std::map<std::string, int64> seen = preload(file_id, ops, {wanted.begin(), wanted.end()}, doc);
 
     const int64 now_ms = now_unix_ms();
     const int64 first_seq = file.last_seq + 1;
