@@ -79,13 +79,14 @@ void OpBatcher::schedule_dispatch() {
 
 void OpBatcher::dispatch() {
     std::vector<std::vector<FileBatch>> calls;
+    // Another call while the pool has a ready connection for it; one at
+    // least, even while the pool reconnects (the call then fails fast as
+    // unavailable and the clients resend). Asked before taking our lock: the
+    // pool has its own.
+    const int most_calls = std::max(1, pool_.ready_connections());
     {
         std::lock_guard<std::mutex> lock(mutex_);
         dispatch_posted_ = false;
-        // Another call while the pool has a ready connection for it; one at
-        // least, even while the pool reconnects (the call then fails fast as
-        // unavailable and the clients resend).
-        const int most_calls = std::max(1, pool_.ready_connections());
         while (!ready_.empty() && calls_in_flight_ < most_calls) {
             std::vector<FileBatch> files;
             size_t ops = 0;
