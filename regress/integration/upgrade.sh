@@ -65,6 +65,8 @@ while read -r t rows sum; do
 done <"$work/before"
 check "file_access answers as before for every user and file" "$access_before" "$access_q"
 check "every document is as before" "$docs_before" "$docs_q"
+check "the unread index on operations(\"timestamp\") is gone" "0" \
+  "SELECT count(*) FROM pg_indexes WHERE schemaname = 'vellum' AND indexname = 'idx_operations_timestamp'"
 check "apply_ops_files is there" "vellum.apply_ops_files(jsonb)" \
   "SELECT p.oid::regprocedure FROM pg_proc p WHERE p.proname = 'apply_ops_files' AND p.pronamespace = 'vellum'::regnamespace"
 
