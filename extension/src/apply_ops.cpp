@@ -112,11 +112,11 @@ void check_batch_size(size_t ops) {
                        "vellum.max_batch_ops allows " + std::to_string(vellum::pg::max_batch_ops()) + ".");
 }
 
-// Locks the file, rejects the ops of batches whose user may not edit it,
+// Rejects the ops of batches whose user may not edit the locked file,
 // applies the rest and logs them; one result array per batch. The caller
 // holds the SPI connection.
-Json apply_file_batches(const pg_uuid_t& file_id, FileBatches& in) {
-    vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, std::nullopt);
+Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in) {
+    const pg_uuid_t file_id = file.id;
     // A user who may not edit: their ops are rejected, not applied. Asked
     // once per user, however many of their batches the call carries.
     std::map<std::string, std::optional<std::string>> denials;
@@ -162,7 +162,7 @@ VELLUM_FUNCTION(vellum_apply_ops_batch) {
     check_batch_size(batches.ops.size());
 
     vellum::pg::SpiConnection spi;
-    Json results = apply_file_batches(file_id, batches);
+    Json results = apply_file_batches(vellum::pg::lock_file_for_edit(file_id, std::nullopt), batches);
     spi.finish();
     PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(results));
 }
@@ -197,47 +197,99 @@ struct FileCall {
     size_t position;  // in the call's array
     pg_uuid_t id;
     const Json* batches;
+    std::optional<vellum::pg::FileRow> row;  // as locked; nothing: no such file
     Json result;
 };
 
-// Runs one file's batches in a subtransaction of its own, as a PL/pgSQL
-// exception block would: whatever fails in it (a trashed or unknown file, a
-// bad batch, a PostgreSQL error) rolls back that file's writes only, and is
-// reported in its result.
+// A subtransaction, begun and ended as a PL/pgSQL exception block does.
+class Subtransaction {
+public:
+    Subtransaction() : context_(CurrentMemoryContext), owner_(CurrentResourceOwner) {
+        vellum::pg::pg_guard([&] {
+            BeginInternalSubTransaction(nullptr);
+            MemoryContextSwitchTo(context_);
+        });
+    }
+    void end(bool keep) {
+        vellum::pg::pg_guard([&] {
+            if (keep) ReleaseCurrentSubTransaction();
+            else RollbackAndReleaseCurrentSubTransaction();
+            MemoryContextSwitchTo(context_);
+            CurrentResourceOwner = owner_;
+        });
+    }
+
+private:
+    MemoryContext context_;
+    ResourceOwner owner_;
+};
+
+void set_results(FileCall& call, Json results) {
+    call.result = Json::object();
+    call.result.set("fileId", Json::string(vellum::pg::uuid_text(call.id)));
+    call.result.set("results", std::move(results));
+}
+
+void set_error(FileCall& call, const FileError& error) {
+    call.result = Json::object();
+    call.result.set("fileId", Json::string(vellum::pg::uuid_text(call.id)));
+    Json e = Json::object();
+    e.set("sqlstate", Json::string(error.sqlstate));
+    e.set("message", Json::string(error.message));
+    if (!error.detail.empty()) e.set("detail", Json::string(error.detail));
+    call.result.set("error", std::move(e));
+}
+
+// Runs one file's batches in a subtransaction of its own: whatever fails in
+// it (a trashed or unknown file, a bad batch, a PostgreSQL error) rolls back
+// that file's writes only, and is reported in its result.
 void apply_file_in_subtransaction(FileCall& call, const vellum::core::Limits& limits) {
-    MemoryContext context = CurrentMemoryContext;
-    ResourceOwner owner = CurrentResourceOwner;
-    vellum::pg::pg_guard([&] {
-        BeginInternalSubTransaction(nullptr);
-        MemoryContextSwitchTo(context);
-    });
+    Subtransaction sub;
     std::exception_ptr failure;
     Json results;
     try {
         FileBatches batches = parse_batches(*call.batches, limits);
-        results = apply_file_batches(call.id, batches);
+        results = apply_file_batches(vellum::pg::locked_for_edit(call.id, call.row, std::nullopt), batches);
     } catch (...) {
         failure = std::current_exception();
     }
     std::optional<FileError> error;
     if (failure) error = error_of(failure);
-    vellum::pg::pg_guard([&] {
-        if (error) RollbackAndReleaseCurrentSubTransaction();
-        else ReleaseCurrentSubTransaction();
-        MemoryContextSwitchTo(context);
-        CurrentResourceOwner = owner;
-    });
-    call.result = Json::object();
-    call.result.set("fileId", Json::string(vellum::pg::uuid_text(call.id)));
-    if (error) {
-        Json e = Json::object();
-        e.set("sqlstate", Json::string(error->sqlstate));
-        e.set("message", Json::string(error->message));
-        if (!error->detail.empty()) e.set("detail", Json::string(error->detail));
-        call.result.set("error", std::move(e));
-    } else {
-        call.result.set("results", std::move(results));
+    sub.end(!error);
+    if (error) set_error(call, *error);
+    else set_results(call, std::move(results));
+}
+
+// Every file in one subtransaction, the common case: a file that fails in
+// our own checks (bad batches, unknown or trashed) fails before it writes
+// anything, and is reported as a subtransaction of its own would report it.
+// Anything else that fails (a PostgreSQL error) rolls all of it back and
+// returns false: the caller then runs each file in its own subtransaction.
+bool apply_files_together(std::vector<FileCall>& calls, const vellum::core::Limits& limits) {
+    Subtransaction sub;
+    bool ok = true;
+    for (auto& call : calls) {
+        std::optional<FileBatches> batches;
+        std::optional<vellum::pg::LockedFile> file;
+        try {
+            batches = parse_batches(*call.batches, limits);
+            file = vellum::pg::locked_for_edit(call.id, call.row, std::nullopt);
+        } catch (const SqlError&) {
+            set_error(call, error_of(std::current_exception()));
+            continue;
+        } catch (...) {
+            ok = false;
+            break;
+        }
+        try {
+            set_results(call, apply_file_batches(*file, *batches));
+        } catch (...) {
+            ok = false;
+            break;
+        }
     }
+    sub.end(ok);
+    return ok;
 }
 
 }  // namespace
@@ -247,7 +299,7 @@ void apply_file_in_subtransaction(FileCall& call, const vellum::core::Limits& li
 // {"fileId", "results": [per batch]} or {"fileId", "error": {...}} per file
 // out, in the order given. Files are locked in the order of their ids, so two
 // callers with overlapping files never deadlock; each file keeps its own seq
-// range and NOTIFY payload, and fails alone.
+// range and NOTIFY payload, and fails alone (apply_files_together).
 VELLUM_FUNCTION(vellum_apply_ops_files) {
     if (PG_ARGISNULL(0)) throw SqlError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "files must not be null");
     Json files = vellum::pg::datum_to_json(PG_GETARG_DATUM(0));
@@ -265,7 +317,7 @@ VELLUM_FUNCTION(vellum_apply_ops_files) {
             throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, shape, "Entry " + std::to_string(i) + " is not.");
         for (const auto& batch : batches->items())
             if (const Json* ops = batch.find("ops"); ops && ops->is_array()) total_ops += ops->items().size();
-        calls.push_back({i, parse_uuid(id->text()), batches, Json()});
+        calls.push_back({i, parse_uuid(id->text()), batches, std::nullopt, Json()});
     }
     check_batch_size(total_ops);
     std::sort(calls.begin(), calls.end(), [](const FileCall& a, const FileCall& b) {
@@ -278,7 +330,14 @@ VELLUM_FUNCTION(vellum_apply_ops_files) {
 
     const vellum::core::Limits limits = vellum::pg::current_limits();
     vellum::pg::SpiConnection spi;
-    for (auto& call : calls) apply_file_in_subtransaction(call, limits);
+    // Every file locked first, in one statement and in id order (a failure
+    // there, such as a lock timeout, fails the call); then each file alone.
+    std::vector<pg_uuid_t> ids;
+    for (const auto& call : calls) ids.push_back(call.id);
+    std::vector<std::optional<vellum::pg::FileRow>> rows = vellum::pg::lock_files(ids);
+    for (size_t i = 0; i < calls.size(); ++i) calls[i].row = rows[i];
+    if (!apply_files_together(calls, limits))
+        for (auto& call : calls) apply_file_in_subtransaction(call, limits);
     spi.finish();
 
     std::sort(calls.begin(), calls.end(), [](const FileCall& a, const FileCall& b) { return a.position < b.position; });

@@ -209,15 +209,10 @@ std::optional<std::string> edit_denial(const pg_uuid_t& file_id, const pg_uuid_t
     return denial->message;
 }
 
-LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id) {
-    static SpiStatement lock("SELECT f.last_seq, f.deleted_at IS NOT NULL FROM vellum.files f WHERE f.id = $1 "
-                             "FOR NO KEY UPDATE OF f",
-                             {UUIDOID});
-    Datum args[1] = {UUIDPGetDatum(&file_id)};
-    if (lock.run(args, " ", false) == 0)
-        throw SqlError(ERRCODE_NO_DATA_FOUND, file_label(file_id) + " does not exist");
-    LockedFile file{file_id, spi_int64(0, 1)};
-    if (DatumGetBool(spi_datum(0, 2)))
+LockedFile locked_for_edit(const pg_uuid_t& file_id, const std::optional<FileRow>& row,
+                           const std::optional<pg_uuid_t>& user_id) {
+    if (!row) throw SqlError(ERRCODE_NO_DATA_FOUND, file_label(file_id) + " does not exist");
+    if (row->trashed)
         throw SqlError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE, file_label(file_id) + " is in the trash",
                        "", "restore it from the trash (set deleted_at to null) before editing it");
     if (user_id) {
@@ -226,7 +221,38 @@ LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_u
                            denial->detail.empty() ? ""
                                                   : "The file's owner, an admin of the file or of its team can grant edit access.");
     }
-    return file;
+    return LockedFile{file_id, row->last_seq};
+}
+
+LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_uuid_t>& user_id) {
+    static SpiStatement lock("SELECT f.last_seq, f.deleted_at IS NOT NULL FROM vellum.files f WHERE f.id = $1 "
+                             "FOR NO KEY UPDATE OF f",
+                             {UUIDOID});
+    Datum args[1] = {UUIDPGetDatum(&file_id)};
+    std::optional<FileRow> row;
+    if (lock.run(args, " ", false) > 0) row = FileRow{spi_int64(0, 1), DatumGetBool(spi_datum(0, 2))};
+    return locked_for_edit(file_id, row, user_id);
+}
+
+std::vector<std::optional<FileRow>> lock_files(const std::vector<pg_uuid_t>& ids) {
+    // LockRows above the sort: the rows are locked in id order.
+    static SpiStatement lock("SELECT f.id::text, f.last_seq, f.deleted_at IS NOT NULL FROM vellum.files f "
+                             "WHERE f.id = ANY ($1::text[]::uuid[]) ORDER BY f.id FOR NO KEY UPDATE OF f",
+                             {TEXTARRAYOID});
+    std::vector<std::optional<std::string>> texts;
+    texts.reserve(ids.size());
+    for (const auto& id : ids) texts.emplace_back(uuid_text(id));
+    Datum args[1] = {text_array_datum(texts)};
+    uint64 n = lock.run(args, " ", false);
+    std::map<std::string, FileRow> found;
+    for (uint64 row = 0; row < n; ++row) found[spi_text(row, 1)] = FileRow{spi_int64(row, 2), DatumGetBool(spi_datum(row, 3))};
+    std::vector<std::optional<FileRow>> out;
+    out.reserve(ids.size());
+    for (const auto& text : texts) {
+        auto it = found.find(*text);
+        out.push_back(it == found.end() ? std::nullopt : std::optional<FileRow>(it->second));
+    }
+    return out;
 }
 
 BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,

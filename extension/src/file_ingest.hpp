@@ -33,6 +33,20 @@ LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_u
 // statement's snapshot.
 std::optional<std::string> file_access(const pg_uuid_t& file_id, const pg_uuid_t& user_id);
 
+// A file's row as locking it found it.
+struct FileRow {
+    int64 last_seq = 0;
+    bool trashed = false;
+};
+
+// Locks the files, in the order of their ids, in one statement; one row per
+// id given (nothing: no such file).
+std::vector<std::optional<FileRow>> lock_files(const std::vector<pg_uuid_t>& ids);
+
+// lock_file_for_edit's checks on a file lock_files locked (row: what it found).
+LockedFile locked_for_edit(const pg_uuid_t& file_id, const std::optional<FileRow>& row,
+                           const std::optional<pg_uuid_t>& user_id);
+
 // Why user_id may not edit the file, or nothing when it may.
 std::optional<std::string> edit_denial(const pg_uuid_t& file_id, const pg_uuid_t& user_id);
 
