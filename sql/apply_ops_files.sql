@@ -43,6 +43,8 @@ SELECT f.name, o.seq, o.object_id, u.name AS sent_by
 FROM vellum.operations o JOIN vellum.files f ON f.id = o.file_id LEFT JOIN vellum.users u ON u.id = o.user_id
 WHERE o.file_id IN (:'a', :'b', :'trashed') ORDER BY f.name, o.seq;
 SELECT name, last_seq FROM vellum.files WHERE id IN (:'a', :'b', :'trashed') ORDER BY name;
+-- The objects the call wrote, each in its own file.
+SELECT vellum.document(:'a') -> 'objects' AS a_objects, vellum.document(:'b') -> 'objects' AS b_objects;
 
 -- An error inside one file (here a batch that is not an object) rolls back
 -- that file alone: b's op in the same call is applied, a's resent key is a

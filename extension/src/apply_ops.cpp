@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <map>
 
 extern "C" {
@@ -114,8 +115,11 @@ void check_batch_size(size_t ops) {
 
 // Rejects the ops of batches whose user may not edit the locked file,
 // applies the rest and logs them; one result array per batch. The caller
-// holds the SPI connection.
-Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in) {
+// holds the SPI connection. With deferred_log and deferred_writes, the applied
+// ops (pointing into in, which must outlive them), the object rows and the
+// file's last_seq are left there for the caller to write.
+Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in, std::vector<vellum::pg::LogEntry>* deferred_log = nullptr,
+                        vellum::pg::DeferredWrites* deferred_writes = nullptr) {
     const pg_uuid_t file_id = file.id;
     // A user who may not edit: their ops are rejected, not applied. Asked
     // once per user, however many of their batches the call carries.
@@ -136,8 +140,9 @@ Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in) {
             }
         }
     }
-    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, in.ops, in.users, true);
-    vellum::pg::insert_log(file, outcome.log);
+    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, in.ops, in.users, true, deferred_writes);
+    if (deferred_log) *deferred_log = std::move(outcome.log);
+    else vellum::pg::insert_log(file, outcome.log);
 
     Json::Array per_batch;
     index = 0;
@@ -268,6 +273,13 @@ void apply_file_in_subtransaction(FileCall& call, const vellum::core::Limits& li
 bool apply_files_together(std::vector<FileCall>& calls, const vellum::core::Limits& limits) {
     Subtransaction sub;
     bool ok = true;
+    // Every file's object rows, last_seq and applied ops, written in two
+    // statements at the end (a deque: the log entries point into the batches,
+    // which must not move).
+    std::deque<FileBatches> kept;
+    std::deque<std::vector<vellum::pg::LogEntry>> logs;
+    std::vector<vellum::pg::FileLog> all_logs;
+    vellum::pg::DeferredWrites writes;
     for (auto& call : calls) {
         std::optional<FileBatches> batches;
         std::optional<vellum::pg::LockedFile> file;
@@ -282,10 +294,21 @@ bool apply_files_together(std::vector<FileCall>& calls, const vellum::core::Limi
             break;
         }
         try {
-            set_results(call, apply_file_batches(*file, *batches));
+            kept.push_back(std::move(*batches));
+            logs.emplace_back();
+            set_results(call, apply_file_batches(*file, kept.back(), &logs.back(), &writes));
+            all_logs.push_back({call.id, &logs.back()});
         } catch (...) {
             ok = false;
             break;
+        }
+    }
+    if (ok) {
+        try {
+            vellum::pg::write_deferred(writes);
+            vellum::pg::insert_logs(all_logs);
+        } catch (...) {
+            ok = false;
         }
     }
     sub.end(ok);

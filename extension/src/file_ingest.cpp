@@ -255,8 +255,28 @@ std::vector<std::optional<FileRow>> lock_files(const std::vector<pg_uuid_t>& ids
     return out;
 }
 
+void write_deferred(const DeferredWrites& w) {
+    if (w.ids.empty() && w.seq_files.empty()) return;
+    std::vector<const Json*> registers, tombstones;
+    for (size_t i = 0; i < w.ids.size(); ++i) {
+        registers.push_back(&w.registers[i]);
+        tombstones.push_back(w.tombstones[i].is_null() ? nullptr : &w.tombstones[i]);
+    }
+    static SpiStatement upsert_and_advance(
+        "WITH f AS (UPDATE vellum.files x SET last_seq = s.seq, updated_at = now() "
+        "           FROM unnest($5::uuid[], $6::int8[]) AS s(id, seq) WHERE x.id = s.id) "
+        "INSERT INTO vellum.objects AS o (file_id, object_id, registers, tombstone) "
+        "SELECT u.* FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[]) AS u(file_id, id, registers, tombstone) "
+        "ON CONFLICT (file_id, object_id) DO UPDATE "
+        "SET registers = excluded.registers, tombstone = excluded.tombstone, updated_at = now()",
+        {TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, TEXTARRAYOID, INT8ARRAYOID}, SpiStatement::Plan::Generic);
+    Datum args[6] = {text_array_datum(w.files), text_array_datum(w.ids), jsonb_array_datum(registers),
+                     jsonb_array_datum(tombstones), text_array_datum(w.seq_files), int64_array_datum(w.seqs)};
+    upsert_and_advance.run(args, "      ", false);
+}
+
 BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
-                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard) {
+                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard, DeferredWrites* deferred) {
     const core::Limits limits = current_limits();
     const pg_uuid_t file_id = file.id;
     core::Document doc([&file_id](const std::string& id) { return load_object(file_id, id); });
@@ -306,39 +326,60 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
     }
 
     const bool advanced = file.last_seq >= first_seq;
-    write_objects(file, doc, advanced);
+    if (deferred) {
+        const std::string file_text = uuid_text(file_id);
+        for (const auto& id : doc.changed()) {
+            const core::ObjectState* state = doc.find(id);
+            deferred->files.emplace_back(file_text);
+            deferred->ids.emplace_back(id);
+            deferred->registers.push_back(core::to_json(state->registers));
+            deferred->tombstones.push_back(state->tombstone ? core::to_json(*state->tombstone) : Json());
+        }
+        if (advanced) {
+            deferred->seq_files.emplace_back(file_text);
+            deferred->seqs.push_back(file.last_seq);
+        }
+    } else {
+        write_objects(file, doc, advanced);
+    }
     if (advanced) record_change(file_id, first_seq, file.last_seq);
     return out;
 }
 
-void insert_log(const LockedFile& file, const std::vector<LogEntry>& log) {
-    if (log.empty()) return;
-    std::vector<std::optional<std::string>> types, object_ids, paths, client_ids, keys, users;
+void insert_log(const LockedFile& file, const std::vector<LogEntry>& log) { insert_logs({{file.id, &log}}); }
+
+void insert_logs(const std::vector<FileLog>& logs) {
+    std::vector<std::optional<std::string>> files, types, object_ids, paths, client_ids, keys, users;
     std::vector<const Json*> old_values, new_values;
     std::vector<int64> timestamps, seqs;
-    for (const auto& entry : log) {
-        const core::Op& op = *entry.op;
-        types.emplace_back(core::op_type_name(op.type));
-        object_ids.emplace_back(op.object_id);
-        paths.push_back(op.property_path);
-        client_ids.emplace_back(op.client_id);
-        keys.push_back(op.idempotency_key.empty() ? std::nullopt : std::optional<std::string>(op.idempotency_key));
-        old_values.push_back(entry.old_value.is_null() ? nullptr : &entry.old_value);
-        const core::Json& logged = entry.logged_value();
-        new_values.push_back(logged.is_null() ? nullptr : &logged);
-        timestamps.push_back(op.timestamp);
-        seqs.push_back(entry.seq);
-        users.push_back(entry.user_id ? std::optional<std::string>(uuid_text(*entry.user_id)) : std::nullopt);
+    for (const auto& [file_id, log] : logs) {
+        const std::string file = uuid_text(file_id);
+        for (const auto& entry : *log) {
+            const core::Op& op = *entry.op;
+            files.emplace_back(file);
+            types.emplace_back(core::op_type_name(op.type));
+            object_ids.emplace_back(op.object_id);
+            paths.push_back(op.property_path);
+            client_ids.emplace_back(op.client_id);
+            keys.push_back(op.idempotency_key.empty() ? std::nullopt : std::optional<std::string>(op.idempotency_key));
+            old_values.push_back(entry.old_value.is_null() ? nullptr : &entry.old_value);
+            const core::Json& logged = entry.logged_value();
+            new_values.push_back(logged.is_null() ? nullptr : &logged);
+            timestamps.push_back(op.timestamp);
+            seqs.push_back(entry.seq);
+            users.push_back(entry.user_id ? std::optional<std::string>(uuid_text(*entry.user_id)) : std::nullopt);
+        }
     }
+    if (files.empty()) return;
     static SpiStatement insert(
         "INSERT INTO vellum.operations (file_id, user_id, operation_type, object_id, property_path, old_value, "
         "new_value, \"timestamp\", client_id, idempotency_key, seq) "
-        "SELECT $1, u.* FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], "
+        "SELECT u.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], "
         "$8::int8[], $9::text[], $10::text[], $11::int8[]) AS u",
-        {UUIDOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, INT8ARRAYOID,
-         TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID},
+        {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID,
+         INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID},
         SpiStatement::Plan::Generic);
-    Datum args[11] = {UUIDPGetDatum(&file.id),
+    Datum args[11] = {text_array_datum(files),
                       text_array_datum(users),
                       text_array_datum(types),
                       text_array_datum(object_ids),

@@ -80,8 +80,21 @@ struct BatchOutcome {
 // next seq numbers and records the change for NOTIFY. It does not write the
 // operations log (see insert_log); the ops must outlive the outcome.
 // users[i] is who sent ops[i] (nothing: a SQL user without a user id).
+// Object rows and files' last_seq that ingest leaves to the caller to write
+// (write_deferred), for many files in one statement.
+struct DeferredWrites {
+    std::vector<std::optional<std::string>> files, ids;  // per object row
+    std::vector<core::Json> registers, tombstones;       // null tombstone: none
+    std::vector<std::optional<std::string>> seq_files;   // per file that applied ops
+    std::vector<int64> seqs;
+};
+
+// With deferred, the object rows and the file's last_seq are not written but
+// added there.
 BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
-                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard);
+                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard,
+                    DeferredWrites* deferred = nullptr);
+void write_deferred(const DeferredWrites& writes);
 
 // Whether the operations trigger fires for insert_log's own rows, which are
 // already applied.
@@ -89,6 +102,13 @@ bool is_inserting_log();
 
 // Appends the applied ops to vellum.operations.
 void insert_log(const LockedFile& file, const std::vector<LogEntry>& log);
+
+// Several files' applied ops, in one statement.
+struct FileLog {
+    pg_uuid_t file_id;
+    const std::vector<LogEntry>* log;
+};
+void insert_logs(const std::vector<FileLog>& logs);
 
 // [{"id", "status", "seq", "reason"}] as apply_ops returns it.
 core::Json results_to_json(const std::vector<OpResult>& results);
