@@ -11,6 +11,7 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <set>
 
 extern "C" {
 #include "access/htup_details.h"
@@ -118,17 +119,21 @@ void check_batch_size(size_t ops) {
 // holds the SPI connection. With deferred_log and deferred_writes, the applied
 // ops (pointing into in, which must outlive them), the object rows and the
 // file's last_seq are left there for the caller to write.
+// Denials by user id (its 16 bytes): what apply_file_batches already knows.
+using Denials = std::map<std::string, std::optional<std::string>>;
+
+std::string user_key(const pg_uuid_t& user) { return std::string(reinterpret_cast<const char*>(user.data), UUID_LEN); }
+
 Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in, std::vector<vellum::pg::LogEntry>* deferred_log = nullptr,
-                        vellum::pg::DeferredWrites* deferred_writes = nullptr) {
+                        vellum::pg::DeferredWrites* deferred_writes = nullptr, Denials denials = {}) {
     const pg_uuid_t file_id = file.id;
     // A user who may not edit: their ops are rejected, not applied. Asked
-    // once per user, however many of their batches the call carries.
-    std::map<std::string, std::optional<std::string>> denials;
+    // once per user (unless known), however many of their batches the call carries.
     size_t index = 0;
     for (size_t b = 0; b < in.sizes.size(); ++b) {
         std::optional<std::string> denial;
         if (in.batch_users[b]) {
-            std::string key(reinterpret_cast<const char*>(in.batch_users[b]->data), UUID_LEN);
+            std::string key = user_key(*in.batch_users[b]);
             auto it = denials.find(key);
             if (it == denials.end()) it = denials.emplace(key, vellum::pg::edit_denial(file_id, *in.batch_users[b])).first;
             denial = it->second;
@@ -274,42 +279,46 @@ bool apply_files_together(std::vector<FileCall>& calls, const vellum::core::Limi
     Subtransaction sub;
     bool ok = true;
     // Every file's object rows, last_seq and applied ops, written in two
-    // statements at the end (a deque: the log entries point into the batches,
-    // which must not move).
+    // statements at the end, and every batch user's access asked in one (a
+    // deque: the log entries point into the batches, which must not move).
     std::deque<FileBatches> kept;
-    std::deque<std::vector<vellum::pg::LogEntry>> logs;
-    std::vector<vellum::pg::FileLog> all_logs;
-    vellum::pg::DeferredWrites writes;
-    for (auto& call : calls) {
-        std::optional<FileBatches> batches;
-        std::optional<vellum::pg::LockedFile> file;
-        try {
-            batches = parse_batches(*call.batches, limits);
-            file = vellum::pg::locked_for_edit(call.id, call.row, std::nullopt);
-        } catch (const SqlError&) {
-            set_error(call, error_of(std::current_exception()));
-            continue;
-        } catch (...) {
-            ok = false;
-            break;
+    std::vector<std::pair<FileCall*, vellum::pg::LockedFile>> files;
+    try {
+        for (auto& call : calls) {
+            try {
+                FileBatches batches = parse_batches(*call.batches, limits);
+                files.emplace_back(&call, vellum::pg::locked_for_edit(call.id, call.row, std::nullopt));
+                kept.push_back(std::move(batches));
+            } catch (const SqlError&) {
+                set_error(call, error_of(std::current_exception()));  // before it wrote anything
+            }
         }
-        try {
-            kept.push_back(std::move(*batches));
+        std::vector<std::pair<pg_uuid_t, pg_uuid_t>> pairs;
+        std::vector<size_t> pair_file;
+        for (size_t f = 0; f < files.size(); ++f) {
+            std::set<std::string> asked;
+            for (const auto& user : kept[f].batch_users)
+                if (user && asked.insert(user_key(*user)).second) {
+                    pairs.emplace_back(files[f].first->id, *user);
+                    pair_file.push_back(f);
+                }
+        }
+        std::vector<std::optional<std::string>> denied = vellum::pg::edit_denials(pairs);
+        std::vector<Denials> known(files.size());
+        for (size_t i = 0; i < pairs.size(); ++i) known[pair_file[i]][user_key(pairs[i].second)] = denied[i];
+
+        std::deque<std::vector<vellum::pg::LogEntry>> logs;
+        std::vector<vellum::pg::FileLog> all_logs;
+        vellum::pg::DeferredWrites writes;
+        for (size_t f = 0; f < files.size(); ++f) {
             logs.emplace_back();
-            set_results(call, apply_file_batches(*file, kept.back(), &logs.back(), &writes));
-            all_logs.push_back({call.id, &logs.back()});
-        } catch (...) {
-            ok = false;
-            break;
+            set_results(*files[f].first, apply_file_batches(files[f].second, kept[f], &logs.back(), &writes, std::move(known[f])));
+            all_logs.push_back({files[f].first->id, &logs.back()});
         }
-    }
-    if (ok) {
-        try {
-            vellum::pg::write_deferred(writes);
-            vellum::pg::insert_logs(all_logs);
-        } catch (...) {
-            ok = false;
-        }
+        vellum::pg::write_deferred(writes);
+        vellum::pg::insert_logs(all_logs);
+    } catch (...) {
+        ok = false;
     }
     sub.end(ok);
     return ok;

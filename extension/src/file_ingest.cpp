@@ -162,40 +162,72 @@ struct Denial {
     std::string detail;
 };
 
-// The rules of access (see vellum.file_access's comment), planned once per
-// backend: (access or null, whether the user exists).
+// The rules of access (see vellum.file_access's comment) for the file FILE
+// and the user USER (SQL expressions): admin, edit, view or null.
+#define VELLUM_ACCESS_OF(FILE, USER)                                                              \
+    "(SELECT CASE max(grants.rank) WHEN 3 THEN 'admin' WHEN 2 THEN 'edit' WHEN 1 THEN 'view' END " \
+    " FROM (SELECT 3 AS rank FROM vellum.files f WHERE f.id = " FILE " AND f.owner_id = " USER    \
+    "       UNION ALL "                                                                            \
+    "       SELECT 3 FROM vellum.users u WHERE u.id = " USER " AND u.role = 'admin' "              \
+    "           AND EXISTS (SELECT 1 FROM vellum.files f WHERE f.id = " FILE ") "                  \
+    "       UNION ALL "                                                                            \
+    "       SELECT CASE p.permission WHEN 'admin' THEN 3 WHEN 'edit' THEN 2 ELSE 1 END "           \
+    "       FROM vellum.file_permissions p WHERE p.file_id = " FILE " AND p.user_id = " USER        \
+    "       UNION ALL "                                                                            \
+    "       SELECT CASE m.role WHEN 'viewer' THEN 1 WHEN 'member' THEN 2 ELSE 3 END "              \
+    "       FROM vellum.files f "                                                                  \
+    "       LEFT JOIN vellum.projects pr ON pr.id = f.project_id "                                 \
+    "       JOIN vellum.team_members m ON m.team_id IN (f.team_id, pr.team_id) "                   \
+    "       WHERE f.id = " FILE " AND m.user_id = " USER ") AS grants)"
+
+// Planned once per backend: (access or null, whether the user exists).
 uint64 run_access_query(const pg_uuid_t& file_id, const pg_uuid_t& user_id, bool read_only) {
     static SpiStatement access_of(
-        "SELECT (SELECT CASE max(grants.rank) WHEN 3 THEN 'admin' WHEN 2 THEN 'edit' WHEN 1 THEN 'view' END "
-        "        FROM (SELECT 3 AS rank FROM vellum.files f WHERE f.id = $1 AND f.owner_id = $2 "
-        "              UNION ALL "
-        "              SELECT 3 FROM vellum.users u WHERE u.id = $2 AND u.role = 'admin' "
-        "                  AND EXISTS (SELECT 1 FROM vellum.files f WHERE f.id = $1) "
-        "              UNION ALL "
-        "              SELECT CASE p.permission WHEN 'admin' THEN 3 WHEN 'edit' THEN 2 ELSE 1 END "
-        "              FROM vellum.file_permissions p WHERE p.file_id = $1 AND p.user_id = $2 "
-        "              UNION ALL "
-        "              SELECT CASE m.role WHEN 'viewer' THEN 1 WHEN 'member' THEN 2 ELSE 3 END "
-        "              FROM vellum.files f "
-        "              LEFT JOIN vellum.projects pr ON pr.id = f.project_id "
-        "              JOIN vellum.team_members m ON m.team_id IN (f.team_id, pr.team_id) "
-        "              WHERE f.id = $1 AND m.user_id = $2) AS grants), "
-        "       EXISTS (SELECT 1 FROM vellum.users u WHERE u.id = $2)",
+        "SELECT " VELLUM_ACCESS_OF("$1", "$2") ", EXISTS (SELECT 1 FROM vellum.users u WHERE u.id = $2)",
         {UUIDOID, UUIDOID});
     Datum args[2] = {UUIDPGetDatum(&file_id), UUIDPGetDatum(&user_id)};
     return access_of.run(args, "  ", read_only);
 }
 
-std::optional<Denial> check_edit(const pg_uuid_t& file_id, const pg_uuid_t& user_id) {
-    run_access_query(file_id, user_id, false);
+// Why the user may not edit, from a row of an access query at (row, column).
+std::optional<Denial> denial_of(uint64 row, int column, const pg_uuid_t& file_id, const pg_uuid_t& user_id) {
     std::string user = "user " + uuid_text(user_id);
-    if (!DatumGetBool(spi_datum(0, 2))) return Denial{user + " does not exist", ""};
-    std::string access = spi_is_null(0, 1) ? "" : spi_text(0, 1);
+    if (!DatumGetBool(spi_datum(row, column + 1))) return Denial{user + " does not exist", ""};
+    std::string access = spi_is_null(row, column) ? "" : spi_text(row, column);
     if (access == "edit" || access == "admin") return std::nullopt;
     return Denial{user + " may not edit " + file_label(file_id),
                   access.empty() ? "The user has no access to the file." : "The user's access is " + access + "."};
 }
+
+std::optional<Denial> check_edit(const pg_uuid_t& file_id, const pg_uuid_t& user_id) {
+    run_access_query(file_id, user_id, false);
+    return denial_of(0, 1, file_id, user_id);
+}
 }  // namespace
+
+std::vector<std::optional<std::string>> edit_denials(const std::vector<std::pair<pg_uuid_t, pg_uuid_t>>& pairs) {
+    std::vector<std::optional<std::string>> out(pairs.size());
+    if (pairs.empty()) return out;
+    static SpiStatement access_of(
+        "SELECT k.i, " VELLUM_ACCESS_OF("k.file", "k.usr") ", EXISTS (SELECT 1 FROM vellum.users u WHERE u.id = k.usr) "
+        "FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(file, usr, i)",
+        {TEXTARRAYOID, TEXTARRAYOID}, SpiStatement::Plan::Generic);
+    std::vector<std::optional<std::string>> files, users;
+    for (const auto& [file, user] : pairs) {
+        files.emplace_back(uuid_text(file));
+        users.emplace_back(uuid_text(user));
+    }
+    Datum args[2] = {text_array_datum(files), text_array_datum(users)};
+    uint64 n = access_of.run(args, "  ", false);
+    for (uint64 row = 0; row < n; ++row) {
+        size_t i = static_cast<size_t>(spi_int64(row, 1)) - 1;
+        if (i >= pairs.size()) continue;
+        if (auto denial = denial_of(row, 2, pairs[i].first, pairs[i].second)) out[i] = denial->message;
+    }
+    return out;
+}
+
+#undef VELLUM_ACCESS_OF
 
 std::optional<std::string> file_access(const pg_uuid_t& file_id, const pg_uuid_t& user_id) {
     run_access_query(file_id, user_id, true);

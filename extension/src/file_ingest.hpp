@@ -10,6 +10,7 @@ extern "C" {
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../core/document.hpp"
@@ -46,6 +47,9 @@ std::vector<std::optional<FileRow>> lock_files(const std::vector<pg_uuid_t>& ids
 // lock_file_for_edit's checks on a file lock_files locked (row: what it found).
 LockedFile locked_for_edit(const pg_uuid_t& file_id, const std::optional<FileRow>& row,
                            const std::optional<pg_uuid_t>& user_id);
+
+// edit_denial for many (file, user) pairs in one statement, in their order.
+std::vector<std::optional<std::string>> edit_denials(const std::vector<std::pair<pg_uuid_t, pg_uuid_t>>& pairs);
 
 // Why user_id may not edit the file, or nothing when it may.
 std::optional<std::string> edit_denial(const pg_uuid_t& file_id, const pg_uuid_t& user_id);
