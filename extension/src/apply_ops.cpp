@@ -124,11 +124,9 @@ using Denials = std::map<std::string, std::optional<std::string>>;
 
 std::string user_key(const pg_uuid_t& user) { return std::string(reinterpret_cast<const char*>(user.data), UUID_LEN); }
 
-Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in, std::vector<vellum::pg::LogEntry>* deferred_log = nullptr,
-                        vellum::pg::DeferredWrites* deferred_writes = nullptr, Denials denials = {}) {
-    const pg_uuid_t file_id = file.id;
-    // A user who may not edit: their ops are rejected, not applied. Asked
-    // once per user (unless known), however many of their batches the call carries.
+// A user who may not edit: their ops are rejected, not applied. Asked once
+// per user (unless known), however many of their batches the call carries.
+void reject_denied(const pg_uuid_t& file_id, FileBatches& in, Denials& denials) {
     size_t index = 0;
     for (size_t b = 0; b < in.sizes.size(); ++b) {
         std::optional<std::string> denial;
@@ -145,12 +143,18 @@ Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in, std::vecto
             }
         }
     }
-    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, in.ops, in.users, true, deferred_writes);
+}
+
+Json apply_file_batches(vellum::pg::LockedFile file, FileBatches& in, std::vector<vellum::pg::LogEntry>* deferred_log = nullptr,
+                        vellum::pg::DeferredWrites* deferred_writes = nullptr, Denials denials = {},
+                        const vellum::pg::Preloaded* preloaded = nullptr) {
+    reject_denied(file.id, in, denials);
+    vellum::pg::BatchOutcome outcome = vellum::pg::ingest(file, in.ops, in.users, true, deferred_writes, preloaded);
     if (deferred_log) *deferred_log = std::move(outcome.log);
     else vellum::pg::insert_log(file, outcome.log);
 
     Json::Array per_batch;
-    index = 0;
+    size_t index = 0;
     for (size_t size : in.sizes) {
         std::vector<vellum::pg::OpResult> slice(outcome.results.begin() + static_cast<long>(index),
                                                 outcome.results.begin() + static_cast<long>(index + size));
@@ -278,9 +282,11 @@ void apply_file_in_subtransaction(FileCall& call, const vellum::core::Limits& li
 bool apply_files_together(std::vector<FileCall>& calls, const vellum::core::Limits& limits) {
     Subtransaction sub;
     bool ok = true;
-    // Every file's object rows, last_seq and applied ops, written in two
-    // statements at the end, and every batch user's access asked in one (a
-    // deque: the log entries point into the batches, which must not move).
+    // Five statements whatever the number of files: the locks (the caller's),
+    // every batch user's access, what the ops read (keys seen, objects), and
+    // at the end every object row with the files' last_seq, and every log
+    // row (a deque: the log entries point into the batches, which must not
+    // move).
     std::deque<FileBatches> kept;
     std::vector<std::pair<FileCall*, vellum::pg::LockedFile>> files;
     try {
@@ -307,12 +313,21 @@ bool apply_files_together(std::vector<FileCall>& calls, const vellum::core::Limi
         std::vector<Denials> known(files.size());
         for (size_t i = 0; i < pairs.size(); ++i) known[pair_file[i]][user_key(pairs[i].second)] = denied[i];
 
+        // The denied ops rejected, then what the others need read in one statement.
+        std::vector<std::pair<pg_uuid_t, const std::vector<vellum::core::ParsedOp>*>> to_read;
+        for (size_t f = 0; f < files.size(); ++f) {
+            reject_denied(files[f].first->id, kept[f], known[f]);
+            to_read.emplace_back(files[f].first->id, &kept[f].ops);
+        }
+        std::vector<vellum::pg::Preloaded> preloaded = vellum::pg::preload_files(to_read);
+
         std::deque<std::vector<vellum::pg::LogEntry>> logs;
         std::vector<vellum::pg::FileLog> all_logs;
         vellum::pg::DeferredWrites writes;
         for (size_t f = 0; f < files.size(); ++f) {
             logs.emplace_back();
-            set_results(*files[f].first, apply_file_batches(files[f].second, kept[f], &logs.back(), &writes, std::move(known[f])));
+            set_results(*files[f].first, apply_file_batches(files[f].second, kept[f], &logs.back(), &writes,
+                                                            std::move(known[f]), &preloaded[f]));
             all_logs.push_back({files[f].first->id, &logs.back()});
         }
         vellum::pg::write_deferred(writes);

@@ -307,11 +307,7 @@ void write_deferred(const DeferredWrites& w) {
     upsert_and_advance.run(args, "      ", false);
 }
 
-BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
-                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard, DeferredWrites* deferred) {
-    const core::Limits limits = current_limits();
-    const pg_uuid_t file_id = file.id;
-    core::Document doc([&file_id](const std::string& id) { return load_object(file_id, id); });
+static std::vector<std::optional<std::string>> wanted_objects(const std::vector<core::ParsedOp>& ops) {
     std::set<std::string> wanted;
     for (const auto& parsed : ops) {
         if (!parsed.op) continue;
@@ -319,7 +315,74 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
         if (const Json* parent = parsed.op->new_value.find("parentId"); parent && parent->is_string())
             wanted.insert(parent->text());
     }
-    std::map<std::string, int64> seen = preload(file_id, ops, {wanted.begin(), wanted.end()}, doc);
+    return {wanted.begin(), wanted.end()};
+}
+
+std::vector<Preloaded> preload_files(const std::vector<std::pair<pg_uuid_t, const std::vector<core::ParsedOp>*>>& files) {
+    std::vector<Preloaded> out(files.size());
+    std::vector<std::optional<std::string>> key_files, keys, object_files, objects;
+    std::vector<int64> key_index, object_index;
+    std::vector<std::vector<std::optional<std::string>>> wanted(files.size());
+    for (size_t f = 0; f < files.size(); ++f) {
+        const std::string file = uuid_text(files[f].first);
+        for (const auto& parsed : *files[f].second)
+            if (parsed.op && !parsed.op->idempotency_key.empty()) {
+                key_files.emplace_back(file);
+                keys.emplace_back(parsed.op->idempotency_key);
+                key_index.push_back(static_cast<int64>(f));
+            }
+        wanted[f] = wanted_objects(*files[f].second);
+        for (const auto& id : wanted[f]) {
+            object_files.emplace_back(file);
+            objects.push_back(id);
+            object_index.push_back(static_cast<int64>(f));
+        }
+    }
+    if (keys.empty() && objects.empty()) return out;
+    // As preload's statement, for many files: each row names its file's index.
+    static SpiStatement select_keys_and_objects(
+        "SELECT k.i, o.idempotency_key::text, o.seq, NULL::jsonb, NULL::jsonb "
+        "FROM unnest($1::uuid[], $2::text[], $3::int8[]) AS k(file, key, i) "
+        "JOIN vellum.operations o ON o.file_id = k.file AND o.idempotency_key = k.key "
+        "UNION ALL "
+        "SELECT k.i, o.object_id::text, NULL, o.registers, o.tombstone "
+        "FROM unnest($4::uuid[], $5::text[], $6::int8[]) AS k(file, id, i) "
+        "JOIN vellum.objects o ON o.file_id = k.file AND o.object_id = k.id",
+        {TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID}, SpiStatement::Plan::Generic);
+    Datum args[6] = {text_array_datum(key_files),    text_array_datum(keys),    int64_array_datum(key_index),
+                     text_array_datum(object_files), text_array_datum(objects), int64_array_datum(object_index)};
+    uint64 n = select_keys_and_objects.run(args, "      ", false);
+    std::vector<std::set<std::string>> found(files.size());
+    for (uint64 row = 0; row < n; ++row) {
+        size_t f = static_cast<size_t>(spi_int64(row, 1));
+        if (f >= files.size()) continue;
+        std::string id = spi_text(row, 2);
+        if (!spi_is_null(row, 3)) {  // a key's seq
+            out[f].seen[id] = spi_int64(row, 3);
+            continue;
+        }
+        out[f].objects.emplace_back(id, object_from_row(row, 4, 5, id));
+        found[f].insert(id);
+    }
+    for (size_t f = 0; f < files.size(); ++f)
+        for (const auto& id : wanted[f])
+            if (!found[f].count(*id)) out[f].objects.emplace_back(*id, std::nullopt);
+    return out;
+}
+
+BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
+                    const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard, DeferredWrites* deferred,
+                    const Preloaded* preloaded) {
+    const core::Limits limits = current_limits();
+    const pg_uuid_t file_id = file.id;
+    core::Document doc([&file_id](const std::string& id) { return load_object(file_id, id); });
+    std::map<std::string, int64> seen;
+    if (preloaded) {
+        seen = preloaded->seen;
+        for (const auto& [id, state] : preloaded->objects) doc.preload(id, state);
+    } else {
+        seen = preload(file_id, ops, wanted_objects(ops), doc);
+    }
 
     const int64 now_ms = now_unix_ms();
     const int64 first_seq = file.last_seq + 1;

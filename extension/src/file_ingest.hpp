@@ -8,6 +8,7 @@ extern "C" {
 #include "utils/uuid.h"
 }
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -93,11 +94,22 @@ struct DeferredWrites {
     std::vector<int64> seqs;
 };
 
+// What ingest reads before applying: the seq of each idempotency key of the
+// ops the file has already seen, and the objects the ops name (nothing: no
+// such object yet).
+struct Preloaded {
+    std::map<std::string, int64> seen;
+    std::vector<std::pair<std::string, std::optional<core::ObjectState>>> objects;
+};
+// Reads that for many files (each with its ops) in one statement, after
+// their locks.
+std::vector<Preloaded> preload_files(const std::vector<std::pair<pg_uuid_t, const std::vector<core::ParsedOp>*>>& files);
+
 // With deferred, the object rows and the file's last_seq are not written but
-// added there.
+// added there; with preloaded, what preload_files read for the file is used.
 BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
                     const std::vector<std::optional<pg_uuid_t>>& users, bool clock_guard,
-                    DeferredWrites* deferred = nullptr);
+                    DeferredWrites* deferred = nullptr, const Preloaded* preloaded = nullptr);
 void write_deferred(const DeferredWrites& writes);
 
 // Whether the operations trigger fires for insert_log's own rows, which are
