@@ -38,6 +38,14 @@ cluster_start "$work" "$port"
 export PGHOST=$work PGPORT=$port PGUSER=postgres PGDATABASE=vellum_bench
 psql -X -q -d postgres -c 'CREATE DATABASE vellum_bench'
 echo "Creating the extension and the benchmark files (120,000 objects) ..."
+# BENCH_VELLUM_VERSION=0.1.0 times the older SQL API; BENCH_VELLUM_LIBRARY=name
+# points the extension's C functions at $libdir/name.so instead of vellum.so
+# (an older build copied there), so that one machine can time before and after.
+vellum_version=${BENCH_VELLUM_VERSION:-$(sed -n "s/^default_version = '\(.*\)'/\1/p" extension/vellum.control)}
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION vellum VERSION '$vellum_version'"
+if [ -n "${BENCH_VELLUM_LIBRARY:-}" ]; then
+  psql -X -q -v ON_ERROR_STOP=1 -c "UPDATE pg_proc SET probin = '\$libdir/$BENCH_VELLUM_LIBRARY' WHERE probin = '\$libdir/vellum'"
+fi
 psql -X -q -v ON_ERROR_STOP=1 -f "$bench/setup.sql" >/dev/null
 
 sql() { psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"; }
@@ -116,22 +124,28 @@ check() {
     exit 1
   fi
 }
-check "vellum.apply_ops(bench.file_uuid(100), bench.update_ops(100, 1000, 0))" "applied x100"
-check "vellum.apply_ops(bench.file_uuid(201), bench.update_ops(100, 100, 0))" "applied x100"
-check "vellum.apply_ops(bench.file_uuid(203), bench.update_ops(100, 100000, 0))" "applied x100"
-check "vellum.apply_ops(bench.file_uuid(3), bench.duplicate_ops(3, 5, 0))" "duplicate x5"
+check "vellum.apply_ops(bench.file_uuid(100), bench.update_ops(100, 1000, 0), '00000000-0000-0000-0000-00000000beef')" "applied x100"
+check "vellum.apply_ops(bench.file_uuid(201), bench.update_ops(100, 100, 0), '00000000-0000-0000-0000-00000000beef')" "applied x100"
+check "vellum.apply_ops(bench.file_uuid(203), bench.update_ops(100, 100000, 0), '00000000-0000-0000-0000-00000000beef')" "applied x100"
+check "vellum.apply_ops(bench.file_uuid(3), bench.duplicate_ops(3, 5, 0), '00000000-0000-0000-0000-00000000beef')" "duplicate x5"
 
+# BENCH_QUICK=1: section 0 only (apply_ops against the floor).
+quick=${BENCH_QUICK:-0}
 eight_files="1,2,3,4,5,6,7,8"
 own=(-D file=1 -D per_client=1)
 shared=(-D file=100 -D per_client=0)
 sizes=("size_100 201 100" "size_10000 202 10000" "size_100000 203 100000")
 for round in $(seq 1 "$runs"); do
   echo "Round $round of $runs ($seconds s per run):"
-  # 1. Throughput: 8 clients, one shared file or one file each.
-  run one_file_b1 8 update.sql 1 100 "${shared[@]}" -D objects=1000 -D batch=1
+  # 0. and 1. Throughput: 8 clients, one file each, next to the plain-SQL
+  #    floor of the same runs; then one shared file.
   run eight_files_b1 8 update.sql 1 "$eight_files" "${own[@]}" -D objects=1000 -D batch=1
-  run one_file_b100 8 update.sql 100 100 "${shared[@]}" -D objects=1000 -D batch=100
+  run floor_b1 8 ref_floor.sql 0 "" "${own[@]}" -D objects=1000 -D batch=1
   run eight_files_b100 8 update.sql 100 "$eight_files" "${own[@]}" -D objects=1000 -D batch=100
+  run floor_b100 8 ref_floor.sql 0 "" "${own[@]}" -D objects=1000 -D batch=100
+  [ "$quick" = 1 ] && continue
+  run one_file_b1 8 update.sql 1 100 "${shared[@]}" -D objects=1000 -D batch=1
+  run one_file_b100 8 update.sql 100 100 "${shared[@]}" -D objects=1000 -D batch=100
   # 2. Per-op cost against the file's size: one client, batches of 100. Each
   #    round starts with another size, so that none always runs first.
   for i in 0 1 2; do
@@ -157,6 +171,18 @@ echo "$(sql 'SELECT version()' | cut -d, -f1); $(nproc) CPUs; pgbench -M prepare
 echo "Settings: $settings"
 echo "Each figure: median of $runs runs of $seconds s (the runs' tps in brackets)."
 echo "Load average (1, 5, 15 min) before: $load_before; after: $(cut -d" " -f1-3 /proc/loadavg) (other work on this machine lowers the figures)"
+echo
+echo "0. apply_ops (extension $vellum_version${BENCH_VELLUM_LIBRARY:+, library $BENCH_VELLUM_LIBRARY}, the user id on every call) against the plain-SQL floor"
+echo "   (ref_floor.sql: per op one INSERT into a log with the same indexes and one object-row upsert),"
+echo "   8 clients, client i writes file i (targets: >= 0.85x in batches of 100, >= 0.8x with one op per call)"
+printf '   %-6s %14s %14s %10s  %s\n' "batch" "apply_ops/s" "floor ops/s" "ratio" "[apply_ops tps per run] [floor tps per run]"
+for spec in "1|eight_files_b1|floor_b1" "100|eight_files_b100|floor_b100"; do
+  IFS='|' read -r batch a f <<<"$spec"
+  printf '   %-6s %14.0f %14.0f %9.2fx  [%s [%s\n' "$batch" "$(awk -v m="$(med "$a")" -v b="$batch" 'BEGIN { print m * b }')" \
+    "$(awk -v m="$(med "$f")" -v b="$batch" 'BEGIN { print m * b }')" "$(ratio "$a" "$f")" "$(runs_of "$a")" "$(runs_of "$f")"
+done
+echo "   ratio: median of the rounds' apply_ops/floor ratios."
+if [ "$quick" != 1 ]; then
 echo
 echo "1. apply_ops throughput, 8 concurrent clients (target: >= 20,000 ops/s in batches of 100)"
 printf '   %-34s %6s %12s %10s %8s %8s  %s\n' "workload" "batch" "commits/s" "ops/s" "applied" "WAL/op" "[tps per run]"
@@ -193,6 +219,8 @@ printf '   %-58s %12.1f  [%s\n' "PostgreSQL alone: the same UPDATE, no NOTIFY" "
 printf '   Notifying vellum commits per PostgreSQL-alone notifying commit (median of the rounds): %.2f\n' \
   "$(ratio notify_b1 pg_notify)"
 echo "   No session LISTENs: PostgreSQL queues notifications, and serializes notifying commits, all the same."
+
+fi
 
 all_runs=$(for name in "${!tps_runs[@]}"; do runs_of "$name"; echo; done)
 if grep -q '!$' <<<"$all_runs"; then

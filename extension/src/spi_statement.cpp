@@ -18,7 +18,8 @@ uint64 SpiStatement::run(const Datum* values, const char* nulls, bool read_only)
     int rc = 0;
     pg_guard([&] {
         if (!plan_) {
-            SPIPlanPtr plan = SPI_prepare(sql_, static_cast<int>(arg_types_.size()), arg_types_.data());
+            SPIPlanPtr plan = SPI_prepare_cursor(sql_, static_cast<int>(arg_types_.size()), arg_types_.data(),
+                                                 plan_mode_ == Plan::Generic ? CURSOR_OPT_GENERIC_PLAN : 0);
             if (!plan) elog(ERROR, "vellum: could not prepare \"%s\": %s", sql_, SPI_result_code_string(SPI_result));
             SPI_keepplan(plan);
             plan_ = plan;

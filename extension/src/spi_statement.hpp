@@ -18,7 +18,13 @@ namespace vellum::pg {
 
 class SpiStatement {
 public:
-    SpiStatement(const char* sql, std::initializer_list<Oid> arg_types) : sql_(sql), arg_types_(arg_types) {}
+    // How the plan cache plans the statement: as PostgreSQL chooses (custom
+    // plans while they look cheaper than the generic one), or always the
+    // generic plan, planned once per backend.
+    enum class Plan { Chosen, Generic };
+
+    SpiStatement(const char* sql, std::initializer_list<Oid> arg_types, Plan plan = Plan::Chosen)
+        : sql_(sql), arg_types_(arg_types), plan_mode_(plan) {}
 
     // Runs the statement with one Datum per argument (nulls: 'n' marks a
     // null, ' ' a value, as SPI wants). Returns the number of rows; the rows
@@ -28,6 +34,7 @@ public:
 private:
     const char* sql_;
     std::vector<Oid> arg_types_;
+    Plan plan_mode_;
     SPIPlanPtr plan_ = nullptr;
 };
 

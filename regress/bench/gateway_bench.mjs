@@ -729,10 +729,8 @@ function resourceRow(name, rs) {
 const resourceHeader =
   `   ${'workload'.padEnd(16)} ${'gw CPU'.padStart(7)} ${'RSS MB'.padStart(7)} ${'HWM MB'.padStart(7)}  ${'pg CPU'.padStart(7)} ` +
   `${'bench'.padStart(7)} ${'other'.padStart(6)} ${'lag99'.padStart(6)}  ${'bc delivered'.padStart(15)} ${'echo'.padStart(6)}  durable (acked ops found in vellum.operations, per run)`;
-// The share of applied ops that came back to their own sender: the gateway
-// broadcast them from a changes_since fetch (its NOTIFY arrived before the
-// apply_ops result, or commits completed out of seq order) instead of from the
-// apply_ops result, which leaves the sender out.
+// The share of applied ops that came back to their own sender (a gateway
+// before 0.2.0's batching relayed fetched ranges, own ops included).
 function echoPct(rs) {
   const applied = rs.reduce((a, r) => a + (r.statuses.applied || 0), 0);
   return applied ? `${fmt((100 * rs.reduce((a, r) => a + r.echoes, 0)) / applied, 0)}%` : '-';
@@ -834,8 +832,8 @@ async function main() {
   console.log('(other work there makes the figures worse); lag99: this client\'s event-loop delay p99 (ms), which');
   console.log(`inflates the latencies it measures. RSS at the end of the run; HWM: ${hwmResettable ? 'the run\'s peak (reset before each run)' : 'the process\'s peak so far'}.`);
   console.log('bc delivered: receipts of applied ops by the other clients of their file / receipts due, over all runs.');
-  console.log('echo: applied ops sent back to their own sender too, i.e. broadcast from a changes_since fetch (the NOTIFY');
-  console.log('of the gateway\'s own commit arrived first, or commits completed out of seq order): an extra query per op.');
+  console.log('echo: applied ops sent back to their own sender too (the gateway leaves a sender\'s own ops out of what it');
+  console.log('relays, from a commit\'s result or from a changes_since fetch; an older gateway echoed fetched ones).');
   console.log(`A * after a run's p99: acks fell behind the offered rate in that run (ops still unacked ${drainMs / 1000} s after the`);
   console.log(`last send, or sending stopped early because an op stayed unacked ${abortMs / 1000} s): the gateway was overloaded.`);
   if (s1.length) {
@@ -861,6 +859,12 @@ async function main() {
     console.log(latencyRow(`${s2Files * s2PerFile} clients`, r2));
     console.log(resourceHeader);
     console.log(resourceRow(`${s2Files * s2PerFile} clients`, r2));
+    // CPU per acked op: a process's share of one core over the ops it served.
+    const perOp = (f) => median(r2.map((r) => (r.achieved > 0 ? ((f(r) / 100) * 1e6) / r.achieved : 0)));
+    console.log(
+      `   CPU per op: PostgreSQL ${fmt(perOp((r) => r.pgCpu), 0)} us, gateway ${fmt(perOp((r) => r.gwCpu), 0)} us ` +
+        `(targets: broadcast p99 < 50 ms, PostgreSQL <= 200 us per op)`,
+    );
     console.log(`   Connecting and subscribing the ${s2Files * s2PerFile} clients (50 at a time): ${fmt(median(r2.map((r) => r.connectS)), 2)} s (median)`);
   }
   if (s3 && r3.length) {

@@ -62,7 +62,14 @@ cluster_start "$work" "$port"
 export PGHOST=$work PGPORT=$port PGUSER=postgres
 db=vellum_gateway_bench
 psql -X -q -d postgres -c "CREATE DATABASE $db"
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c 'CREATE EXTENSION vellum'
+# BENCH_VELLUM_VERSION: the extension version to create (default: the
+# control file's); BENCH_VELLUM_LIBRARY: a library under $libdir to point its
+# C functions at instead of vellum.so (see regress/bench.sh), to time an older
+# build next to this one.
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION vellum${BENCH_VELLUM_VERSION:+ VERSION '$BENCH_VELLUM_VERSION'}"
+if [ -n "${BENCH_VELLUM_LIBRARY:-}" ]; then
+  psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "UPDATE pg_proc SET probin = '\$libdir/$BENCH_VELLUM_LIBRARY' WHERE probin = '\$libdir/vellum'"
+fi
 
 echo "Starting the gateway ($gateway_bin) ..."
 gateway_log=$work/gateway.log

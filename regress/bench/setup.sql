@@ -2,8 +2,13 @@
 -- objects (created through vellum.apply_ops, like real ones), and the
 -- functions that build each benchmark transaction's ops inside the server.
 \set ON_ERROR_STOP on
-CREATE EXTENSION vellum;
+-- bench.sh creates the extension (at the version asked for) before this.
+CREATE EXTENSION IF NOT EXISTS vellum;
 CREATE SCHEMA bench;
+
+-- The user every benchmark call edits as, as the gateway sends it: the owner
+-- of every file, so each call pays the access check a real editor's does.
+INSERT INTO vellum.users (id, email, name) VALUES ('00000000-0000-0000-0000-00000000beef', 'bench@example.com', 'Bench');
 
 -- pgbench variables are integers, so files are numbered and their ids derived.
 CREATE FUNCTION bench.file_uuid(n integer) RETURNS uuid
@@ -101,8 +106,8 @@ $$;
 -- Files 1-8: one per pgbench client (client c writes file c + 1); file 100:
 -- shared by all clients; 1000 objects each. Files 201-203: 100, 10,000 and
 -- 100,000 objects, for the per-op cost.
-INSERT INTO vellum.files (id, name)
-SELECT bench.file_uuid(n), 'bench file ' || n
+INSERT INTO vellum.files (id, name, owner_id)
+SELECT bench.file_uuid(n), 'bench file ' || n, '00000000-0000-0000-0000-00000000beef'
 FROM unnest(ARRAY[1, 2, 3, 4, 5, 6, 7, 8, 100, 201, 202, 203]) AS n;
 
 SELECT bench.populate(n, 1000) FROM unnest(ARRAY[1, 2, 3, 4, 5, 6, 7, 8, 100]) AS n;
@@ -123,6 +128,16 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- The plain-SQL floor (ref_floor.sql): per op one INSERT into a copy of
+-- vellum.operations with the same indexes (no trigger) and one upsert of an
+-- object row in a copy of vellum.objects, starting from the same objects.
+CREATE TABLE bench.floor_operations (LIKE vellum.operations INCLUDING ALL);
+CREATE TABLE bench.floor_objects (LIKE vellum.objects INCLUDING ALL);
+CREATE SEQUENCE bench.floor_seq;
+INSERT INTO bench.floor_objects (file_id, object_id, registers, tombstone)
+SELECT file_id, object_id, registers, tombstone FROM vellum.objects
+WHERE file_id IN (SELECT bench.file_uuid(n) FROM generate_series(1, 8) AS n);
 
 -- Reference for the NOTIFY ceiling without vellum: one small row per client.
 CREATE TABLE bench.counters (id integer PRIMARY KEY, n bigint NOT NULL DEFAULT 0);

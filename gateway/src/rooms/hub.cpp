@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include <rapidjson/document.h>
+
 #include "support/json_text.hpp"
 #include "rooms/protocol.hpp"
 #include "support/log.hpp"
@@ -114,10 +116,38 @@ void Hub::update_presence(const std::string& file_id, uint64_t member_id, std::s
     it->second.presence_dirty.insert(member_id);  // sent at the next flush: throttled per room
 }
 
-void Hub::applied(const std::string& file_id, int64_t from_seq, int64_t to_seq,
-                  std::shared_ptr<const std::string> message, const std::set<uint64_t>& senders,
-                  std::chrono::steady_clock::time_point received) {
-    std::vector<std::weak_ptr<Connection>> targets;
+void Hub::send_range(Room& room, int64_t from_seq, int64_t to_seq, const std::vector<std::pair<int64_t, std::string>>& ops,
+                     const std::map<int64_t, uint64_t>& own,
+                     std::vector<std::pair<std::weak_ptr<Connection>, std::shared_ptr<const std::string>>>& sends) {
+    // The range's ops, leaving out one member's (0 members: nobody's).
+    auto message_without = [&](const uint64_t* member) -> std::shared_ptr<const std::string> {
+        std::string list;
+        for (const auto& [seq, json] : ops) {
+            auto owner = own.find(seq);
+            if (member && owner != own.end() && owner->second == *member) continue;
+            if (!list.empty()) list += ", ";
+            list += json;
+        }
+        if (list.empty()) return nullptr;
+        return std::make_shared<const std::string>("{\"type\": \"operation\", \"payload\": {\"fromSeq\": " +
+                                                   std::to_string(from_seq) + ", \"toSeq\": " + std::to_string(to_seq) +
+                                                   ", \"operations\": [" + list + "]}}");
+    };
+    std::map<uint64_t, std::shared_ptr<const std::string>> senders;
+    for (const auto& [seq, member] : own)
+        if (seq >= from_seq && seq <= to_seq && !senders.count(member)) senders[member] = message_without(&member);
+    auto everyone = message_without(nullptr);
+    for (auto& [id, connection] : receivers(room, from_seq)) {
+        auto it = senders.find(id);
+        const auto& message = it == senders.end() ? everyone : it->second;
+        if (message) sends.emplace_back(std::move(connection), message);
+    }
+}
+
+void Hub::applied(const std::string& file_id, std::vector<AppliedOp> ops, std::chrono::steady_clock::time_point received) {
+    if (ops.empty()) return;
+    const int64_t from_seq = ops.front().seq, to_seq = ops.back().seq;
+    std::vector<std::pair<std::weak_ptr<Connection>, std::shared_ptr<const std::string>>> sends;
     bool next_in_order = false;
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -125,18 +155,26 @@ void Hub::applied(const std::string& file_id, int64_t from_seq, int64_t to_seq,
         if (it == rooms_.end()) return;
         Room& room = it->second;
         if (to_seq <= room.last_seq_sent) return;  // a fetch already sent them
+        for (const auto& op : ops)
+            if (op.seq > room.last_seq_sent) room.own_seqs[op.seq] = op.member;
         next_in_order = from_seq == room.last_seq_sent + 1 && !room.fetching;
         if (next_in_order) {
+            std::vector<std::pair<int64_t, std::string>> list;
+            list.reserve(ops.size());
+            for (auto& op : ops) list.emplace_back(op.seq, std::move(op.json));
+            send_range(room, from_seq, to_seq, list, room.own_seqs, sends);
             room.last_seq_sent = to_seq;
-            targets = receivers(room, from_seq, senders);
+            room.own_seqs.erase(room.own_seqs.begin(), room.own_seqs.upper_bound(to_seq));
         }
     }
     if (!next_in_order) {
-        // Other commits came in between: send everything in seq order.
+        // Other commits came in between: send everything in seq order (the
+        // fetch leaves out each sender's own ops, remembered above).
         fetch(file_id);
         return;
     }
-    send_to(targets, message);
+    for (const auto& [connection, message] : sends)
+        if (auto c = connection.lock()) c->send(message);
     metrics_.observe_broadcast_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
 }
 
@@ -197,6 +235,7 @@ void Hub::fetch(const std::string& file_id) {
         [this, file_id, after](PgResult r) {
             std::vector<std::weak_ptr<Connection>> targets;
             std::shared_ptr<const std::string> message;
+            std::vector<std::pair<std::weak_ptr<Connection>, std::shared_ptr<const std::string>>> sends;
             bool again = false;
             {
                 std::lock_guard<std::mutex> lock(mutex_);
@@ -209,11 +248,18 @@ void Hub::fetch(const std::string& file_id) {
                 if (r.ok && r.rows == 1 && r.at(0, 0) && r.at(0, 1)) {
                     int64_t to = std::stoll(*r.at(0, 1));
                     if (to > room.last_seq_sent && room.last_seq_sent == after) {
-                        message = std::make_shared<const std::string>(
-                            "{\"type\": \"operation\", \"payload\": {\"fromSeq\": " + std::to_string(after + 1) +
-                            ", \"toSeq\": " + std::to_string(to) + ", \"operations\": " + *r.at(0, 0) + "}}");
+                        rapidjson::Document fetched;
+                        fetched.Parse(r.at(0, 0)->c_str());
+                        std::vector<std::pair<int64_t, std::string>> list;
+                        if (fetched.IsArray()) {
+                            for (const auto& op : fetched.GetArray()) {
+                                auto seq = op.FindMember("seq");
+                                if (seq != op.MemberEnd() && seq->value.IsInt64()) list.emplace_back(seq->value.GetInt64(), json_text(op));
+                            }
+                        }
+                        send_range(room, after + 1, to, list, room.own_seqs, sends);
                         room.last_seq_sent = to;
-                        targets = receivers(room, after + 1, {});
+                        room.own_seqs.erase(room.own_seqs.begin(), room.own_seqs.upper_bound(to));
                     }
                 } else if (!r.ok && r.sqlstate == "55000") {
                     // Retention removed what the room lacks: clients reload.
@@ -226,19 +272,21 @@ void Hub::fetch(const std::string& file_id) {
                 if (room.members.empty() && !again) rooms_.erase(it);
             }
             if (message) send_to(targets, message);
+            for (const auto& [connection, m] : sends)
+                if (auto c = connection.lock()) c->send(m);
             if (again) fetch(file_id);
         },
         true);
 }
 
-std::vector<std::weak_ptr<Connection>> Hub::receivers(Room& room, int64_t from_seq, const std::set<uint64_t>& except) {
-    std::vector<std::weak_ptr<Connection>> out;
+std::vector<std::pair<uint64_t, std::weak_ptr<Connection>>> Hub::receivers(Room& room, int64_t from_seq) {
+    std::vector<std::pair<uint64_t, std::weak_ptr<Connection>>> out;
     for (auto& [id, m] : room.members) {
         if (m.rechecks > 0 || m.held_after >= 0) {
             if (m.held_after < 0) m.held_after = from_seq - 1;
             continue;
         }
-        if (!except.count(id)) out.push_back(m.connection);
+        out.emplace_back(id, m.connection);
     }
     return out;
 }

@@ -50,11 +50,17 @@ public:
     void leave(const std::string& file_id, uint64_t member_id);
     void update_presence(const std::string& file_id, uint64_t member_id, std::string presence_json);
 
-    // Ops this gateway committed, as an "operation" message: sent at once to
-    // the room's other members when they are the next seqs the room expects.
-    void applied(const std::string& file_id, int64_t from_seq, int64_t to_seq,
-                 std::shared_ptr<const std::string> message, const std::set<uint64_t>& senders,
-                 std::chrono::steady_clock::time_point received);
+    // Ops this gateway committed, in seq order, each with the member that
+    // sent it: sent at once to the room's members when they are the next
+    // seqs the room expects, or else with the fetch that fills the gap. A
+    // sender is sent only the others' ops of the range (nothing when there
+    // are none): it has its own, and their seqs, in its ack.
+    struct AppliedOp {
+        int64_t seq;
+        uint64_t member;
+        std::string json;
+    };
+    void applied(const std::string& file_id, std::vector<AppliedOp> ops, std::chrono::steady_clock::time_point received);
     // A commit somewhere (NOTIFY vellum_changes): fetch what the room lacks,
     // unless this gateway's own commit for the file is on its way back (its
     // result, not a fetch, will carry the ops; end_own_commit catches up).
@@ -95,6 +101,7 @@ private:
         int own_in_flight = 0;     // this gateway's commits for the file not back yet
         bool fetching = false;
         bool fetch_again = false;
+        std::map<int64_t, uint64_t> own_seqs;  // seq -> member, of our commits not sent yet
         std::set<uint64_t> presence_dirty;
         std::vector<std::string> presence_removed;
         struct Remote {
@@ -105,9 +112,14 @@ private:
     };
 
     void fetch(const std::string& file_id);
+    // Sends ops (seq, JSON) from_seq..to_seq to the room's receivers, each
+    // sender without its own (own: seq -> member).
+    static void send_range(Room& room, int64_t from_seq, int64_t to_seq,
+                           const std::vector<std::pair<int64_t, std::string>>& ops, const std::map<int64_t, uint64_t>& own,
+                           std::vector<std::pair<std::weak_ptr<Connection>, std::shared_ptr<const std::string>>>& sends);
     // The members of a room that may be sent ops from_seq on; the others
     // (whose access is being checked) remember what they missed.
-    static std::vector<std::weak_ptr<Connection>> receivers(Room& room, int64_t from_seq, const std::set<uint64_t>& except);
+    static std::vector<std::pair<uint64_t, std::weak_ptr<Connection>>> receivers(Room& room, int64_t from_seq);
     // Sends a member what it missed while its access was checked, checking
     // access again in the same statement.
     void resume(const std::string& file_id, uint64_t member_id);

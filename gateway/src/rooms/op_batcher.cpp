@@ -58,107 +58,189 @@ OpBatcher::OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metr
     : ioc_(ioc), pool_(pool), hub_(hub), metrics_(metrics) {}
 
 void OpBatcher::submit(const std::string& file_id, OpSubmission submission) {
-    bool first = false;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         auto& batch = pending_[file_id];
-        first = batch.empty() && !busy_files_.count(file_id);
+        if (batch.empty() && !busy_files_.count(file_id)) ready_.push_back(file_id);
         batch.push_back(std::move(submission));
     }
-    // Everything that arrives before this posted handler runs joins the batch.
-    if (first) net::post(ioc_, [this, file_id] { flush(file_id); });
+    schedule_dispatch();
 }
 
-void OpBatcher::flush(const std::string& file_id) {
-    auto batch = std::make_shared<std::vector<OpSubmission>>();
+void OpBatcher::schedule_dispatch() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        auto it = pending_.find(file_id);
-        if (it == pending_.end()) return;
-        // Within the extension's limit on ops per call: what does not fit
-        // waits for the next batch (a submission alone always fits, as the
-        // protocol caps a message's ops below it).
-        auto& waiting = it->second;
-        size_t ops = 0, taken = 0;
-        while (taken < waiting.size() && (taken == 0 || ops + waiting[taken].op_ids.size() <= kMaxBatchOps))
-            ops += waiting[taken++].op_ids.size();
-        batch->assign(std::make_move_iterator(waiting.begin()), std::make_move_iterator(waiting.begin() + taken));
-        waiting.erase(waiting.begin(), waiting.begin() + taken);
-        if (waiting.empty()) pending_.erase(it);
-        busy_files_.insert(file_id);
+        if (dispatch_posted_) return;
+        dispatch_posted_ = true;
     }
-    ++in_flight_;
-    hub_.begin_own_commit(file_id);
-    apply(file_id, batch, [this, file_id] {
-        hub_.end_own_commit(file_id);
-        bool more = false;
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            busy_files_.erase(file_id);
-            more = pending_.count(file_id) > 0;
-        }
-        if (more) flush(file_id);  // what arrived meanwhile, in one batch
-        --in_flight_;
-    });
+    // Everything that arrives before this posted handler runs joins the call.
+    net::post(ioc_, [this] { dispatch(); });
 }
 
-void OpBatcher::apply(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch,
-                      std::function<void()> done) {
-    // One entry per message: [{"userId", "ops"}]; results come back per entry.
-    std::string batches = "[";
-    for (const auto& s : *batch) {
-        if (batches.size() > 1) batches += ", ";
-        batches += "{\"userId\": " + json_quote(s.user_id) + ", \"ops\": " + s.ops_json + "}";
+void OpBatcher::dispatch() {
+    std::vector<std::vector<FileBatch>> calls;
+    // Another call while the pool has a ready connection for it; one at
+    // least, even while the pool reconnects (the call then fails fast as
+    // unavailable and the clients resend). Asked before taking our lock: the
+    // pool has its own.
+    const int most_calls = std::max(1, pool_.ready_connections());
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        dispatch_posted_ = false;
+        while (!ready_.empty() && calls_in_flight_ < most_calls) {
+            std::vector<FileBatch> files;
+            size_t ops = 0;
+            while (!ready_.empty()) {
+                auto it = pending_.find(ready_.front());
+                auto& waiting = it->second;
+                // Within the call's bound: what does not fit waits for the
+                // file's next call (a file is never in two at once).
+                size_t taken = 0;
+                while (taken < waiting.size() &&
+                       (ops == 0 || ops + waiting[taken].op_ids.size() <= kMaxCallOps)) {
+                    ops += waiting[taken++].op_ids.size();
+                }
+                if (taken == 0) break;  // the call is full
+                auto batch = std::make_shared<std::vector<OpSubmission>>(std::make_move_iterator(waiting.begin()),
+                                                                         std::make_move_iterator(waiting.begin() + taken));
+                waiting.erase(waiting.begin(), waiting.begin() + taken);
+                files.push_back({it->first, std::move(batch)});
+                busy_files_.insert(it->first);
+                if (waiting.empty()) pending_.erase(it);
+                ready_.pop_front();
+            }
+            ++calls_in_flight_;
+            in_flight_ += static_cast<int>(files.size());
+            calls.push_back(std::move(files));
+        }
     }
-    batches += "]";
+    for (auto& files : calls) {
+        for (const auto& f : files) hub_.begin_own_commit(f.file_id);
+        auto left = std::make_shared<size_t>(files.size());
+        apply(std::move(files), [this, left](const std::string& file_id) {
+            file_done(file_id);
+            if (--*left > 0) return;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                --calls_in_flight_;
+            }
+            schedule_dispatch();
+        });
+    }
+}
+
+void OpBatcher::file_done(const std::string& file_id) {
+    hub_.end_own_commit(file_id);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        busy_files_.erase(file_id);
+        // What arrived meanwhile goes in the file's next call.
+        if (pending_.count(file_id)) ready_.push_back(file_id);
+    }
+    --in_flight_;
+}
+
+void OpBatcher::apply(std::vector<FileBatch> files, std::function<void(const std::string& file_id)> done) {
+    // [{"fileId", "batches": [{"userId", "ops"}]}]: one entry per file, one
+    // batch per message; results come back per file, then per batch.
+    std::string arg = "[";
+    for (const auto& f : files) {
+        if (arg.size() > 1) arg += ", ";
+        arg += "{\"fileId\": " + json_quote(f.file_id) + ", \"batches\": [";
+        bool first = true;
+        for (const auto& s : *f.submissions) {
+            if (!first) arg += ", ";
+            first = false;
+            arg += "{\"userId\": " + json_quote(s.user_id) + ", \"ops\": " + s.ops_json + "}";
+        }
+        arg += "]}";
+    }
+    arg += "]";
     // Safe to retry after a lost connection: every op's idempotency key makes
     // a repeat a duplicate.
     pool_.query(
-        "SELECT vellum.apply_ops_batch($1::uuid, $2::jsonb)", {file_id, batches},
-        [this, file_id, batch, done = std::move(done)](PgResult result) mutable {
-            // A call that failed for something in it (not for the database
-            // being away) is tried again one submission at a time, so that
-            // only the one that caused it gets the error.
-            if (!result.ok && !is_availability_failure(result) && batch->size() > 1) {
-                log::warn("apply_ops_batch_split", {{"file", file_id}, {"submissions", static_cast<int64_t>(batch->size())},
-                                                    {"error", result.message}});
-                return apply_each(file_id, batch, 0, std::move(done));
+        "SELECT vellum.apply_ops_files($1::jsonb)", {arg},
+        [this, files = std::move(files), done = std::move(done)](PgResult result) mutable {
+            rapidjson::Document answer;
+            if (result.ok && result.rows == 1 && result.at(0, 0)) answer.Parse(result.at(0, 0)->c_str());
+            bool answered = result.ok && answer.IsArray() && answer.Size() == files.size();
+            if (result.ok && !answered) {
+                log::error("apply_ops_files_result_mismatch", {{"files", static_cast<int64_t>(files.size())}});
+                result.ok = false;
+                result.message = "the database answered in an unexpected shape";
             }
-            finish(file_id, *batch, result);
-            done();
+            for (size_t i = 0; i < files.size(); ++i) {
+                FileBatch& f = files[i];
+                PgResult error = result;
+                if (answered) {
+                    const rapidjson::Value& entry = answer[static_cast<rapidjson::SizeType>(i)];
+                    auto results = entry.FindMember("results");
+                    if (results != entry.MemberEnd() && results->value.IsArray()) {
+                        finish(f.file_id, *f.submissions, results->value);
+                        done(f.file_id);
+                        continue;
+                    }
+                    // This file failed inside the transaction, alone.
+                    error.ok = false;
+                    auto e = entry.FindMember("error");
+                    if (e != entry.MemberEnd() && e->value.IsObject()) {
+                        auto field = [&e](const char* name) -> std::string {
+                            auto it = e->value.FindMember(name);
+                            return it != e->value.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+                        };
+                        error.sqlstate = field("sqlstate");
+                        error.message = field("message");
+                        error.detail = field("detail");
+                    }
+                }
+                // A failure caused by something in the call (not by the
+                // database being away) is tried again one submission at a
+                // time, so that only the one that caused it gets the error.
+                // (A file that failed alone inside the transaction is split
+                // only when it has several submissions.)
+                bool split = !is_availability_failure(error) &&
+                             (f.submissions->size() > 1 || (!answered && files.size() > 1));
+                if (split) {
+                    log::warn("apply_ops_files_split", {{"file", f.file_id},
+                                                        {"submissions", static_cast<int64_t>(f.submissions->size())},
+                                                        {"error", error.message}});
+                    std::string file_id = f.file_id;
+                    apply_each(std::move(f), 0, [done, file_id] { done(file_id); });
+                    continue;
+                }
+                fail(*f.submissions, error);
+                done(f.file_id);
+            }
         },
         true);
 }
 
-void OpBatcher::apply_each(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch, size_t index,
-                           std::function<void()> done) {
-    if (index >= batch->size()) return done();
+void OpBatcher::apply_each(FileBatch file, size_t index, std::function<void()> done) {
+    if (index >= file.submissions->size()) return done();
     auto one = std::make_shared<std::vector<OpSubmission>>();
-    one->push_back(std::move((*batch)[index]));
-    apply(file_id, one, [this, file_id, batch, index, done = std::move(done)]() mutable {
-        apply_each(file_id, batch, index + 1, std::move(done));
+    one->push_back(std::move((*file.submissions)[index]));
+    std::vector<FileBatch> call{{file.file_id, one}};
+    apply(std::move(call), [this, file = std::move(file), index, done = std::move(done)](const std::string&) mutable {
+        apply_each(std::move(file), index + 1, std::move(done));
     });
 }
 
-void OpBatcher::finish(const std::string& file_id, std::vector<OpSubmission>& batch, const PgResult& result) {
-    auto now = std::chrono::steady_clock::now();
-    if (!result.ok || result.rows != 1 || !result.at(0, 0)) {
-        for (const auto& s : batch) {
-            if (auto c = s.connection.lock())
-                c->send(std::make_shared<const std::string>(database_error_message(result, s.request_id)));
-        }
-        return;
+void OpBatcher::fail(std::vector<OpSubmission>& batch, const PgResult& error) {
+    for (const auto& s : batch) {
+        if (auto c = s.connection.lock())
+            c->send(std::make_shared<const std::string>(database_error_message(error, s.request_id)));
     }
-    rapidjson::Document results;
-    results.Parse(result.at(0, 0)->c_str());
-    if (!results.IsArray() || results.Size() != batch.size()) {
-        log::error("apply_ops_batch_result_mismatch", {{"file", file_id}});
+}
+
+void OpBatcher::finish(const std::string& file_id, std::vector<OpSubmission>& batch, const rapidjson::Value& results) {
+    auto now = std::chrono::steady_clock::now();
+    if (results.Size() != batch.size()) {
+        log::error("apply_ops_files_result_mismatch", {{"file", file_id}});
         return;
     }
 
-    int64_t from_seq = 0, to_seq = 0;
-    std::string applied;
-    std::set<uint64_t> senders;
+    // The applied ops in seq order, each with the member that sent it.
+    std::vector<Hub::AppliedOp> applied;
     auto earliest = now;
     for (size_t b = 0; b < batch.size(); ++b) {
         const OpSubmission& s = batch[b];
@@ -168,7 +250,6 @@ void OpBatcher::finish(const std::string& file_id, std::vector<OpSubmission>& ba
         if (!batch_results.IsArray() || !ops.IsArray() || batch_results.Size() != ops.Size()) continue;
         earliest = std::min(earliest, s.received);
         std::string ids, statuses;
-        bool sent_any = false;
         for (rapidjson::SizeType k = 0; k < ops.Size(); ++k) {
             const Value& r = batch_results[k];
             const Value& op = ops[k];
@@ -194,31 +275,15 @@ void OpBatcher::finish(const std::string& file_id, std::vector<OpSubmission>& ba
                 if (t == "create" || t == "update" || t == "delete" || t == "move") type = t;
             }
             metrics_.operation(type, status);
-            if (status == "applied" && seq > 0) {
-                if (!from_seq) from_seq = seq;
-                to_seq = seq;
-                sent_any = true;
-                if (!applied.empty()) applied += ", ";
-                applied += broadcast_op(op, r, seq, s.user_id);
-            }
+            if (status == "applied" && seq > 0) applied.push_back({seq, s.member_id, broadcast_op(op, r, seq, s.user_id)});
         }
-        if (sent_any) senders.insert(s.member_id);
         std::string ack = "{\"type\": \"ack\"" +
                           (s.request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(s.request_id)) +
                           ", \"payload\": {\"operationIds\": [" + ids + "], \"results\": [" + statuses + "]}}";
         if (auto c = s.connection.lock()) c->send(std::make_shared<const std::string>(std::move(ack)));
         metrics_.observe_ack_latency(std::chrono::duration<double>(now - s.received).count());
     }
-    if (from_seq) {
-        auto message = std::make_shared<const std::string>(
-            "{\"type\": \"operation\", \"payload\": {\"fromSeq\": " + std::to_string(from_seq) +
-            ", \"toSeq\": " + std::to_string(to_seq) + ", \"operations\": [" + applied + "]}}");
-        // The sender already has its ops (and their seqs, in the ack); when
-        // several clients' ops share the message, everyone gets it and a
-        // client skips its own.
-        if (senders.size() > 1) senders.clear();
-        hub_.applied(file_id, from_seq, to_seq, message, senders, earliest);
-    }
+    hub_.applied(file_id, std::move(applied), earliest);
 }
 
 }  // namespace vellum::gateway

@@ -1,13 +1,16 @@
-// Batches the ops of one file that arrive in the same turn of the event loop,
-// from however many users, into one vellum.apply_ops_batch call: one
-// transaction, one NOTIFY, which keeps notifying commits under PostgreSQL's
-// ceiling when many clients edit one file. While a file's batch is in flight,
-// its next ops wait and go together when it returns, so a file never has more
-// than one commit at a time and batches grow with the load. Acks go back only
-// after the commit.
+// Batches what arrives for many files into vellum.apply_ops_files calls: one
+// transaction (one commit, one fsync) carries several files' ops, each file
+// with its own seq range and NOTIFY, so notifying commits per second are
+// bounded by the commit rate, not by the number of files being edited. A file
+// is in at most one call at a time (its next ops wait and go together when
+// the call returns, so batches grow with the load); several calls are in
+// flight while the pool has ready connections. Acks go back only after the
+// commit.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +18,8 @@
 #include <set>
 #include <string>
 #include <vector>
+
+#include <rapidjson/document.h>
 
 #include "net/connection.hpp"
 #include "rooms/hub.hpp"
@@ -39,21 +44,34 @@ public:
     OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics);
 
     void submit(const std::string& file_id, OpSubmission submission);
-    // Batches sent to PostgreSQL whose results have not come back yet.
+    // Files whose ops were sent to PostgreSQL and whose results have not
+    // come back yet.
     int in_flight() const { return in_flight_; }
 
-    // The most ops one apply_ops_batch call carries: the extension's default
-    // vellum.max_batch_ops.
-    static constexpr size_t kMaxBatchOps = 10000;
+    // The most ops one apply_ops_files call carries (the extension allows
+    // vellum.max_batch_ops, 10,000 by default): a bound on how long one
+    // transaction holds its files' locks. A single submission always fits,
+    // as the protocol caps a message's ops below it.
+    static constexpr size_t kMaxCallOps = 2000;
 
 private:
-    void flush(const std::string& file_id);
-    // One apply_ops_batch call for the submissions, then done(); a call that
-    // fails because of one of them is split (apply_each) so the others apply.
-    void apply(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch, std::function<void()> done);
-    void apply_each(const std::string& file_id, std::shared_ptr<std::vector<OpSubmission>> batch, size_t index,
-                    std::function<void()> done);
-    void finish(const std::string& file_id, std::vector<OpSubmission>& batch, const PgResult& result);
+    struct FileBatch {
+        std::string file_id;
+        std::shared_ptr<std::vector<OpSubmission>> submissions;
+    };
+
+    void schedule_dispatch();
+    // Sends calls while files are waiting and the pool has ready connections.
+    void dispatch();
+    // One apply_ops_files call for the files; each file's done() when its
+    // results are handed out. A file whose part failed because of one of its
+    // submissions is tried again one submission at a time (apply_each), so
+    // the others apply.
+    void apply(std::vector<FileBatch> files, std::function<void(const std::string& file_id)> done);
+    void apply_each(FileBatch file, size_t index, std::function<void()> done);
+    void file_done(const std::string& file_id);
+    void finish(const std::string& file_id, std::vector<OpSubmission>& batch, const rapidjson::Value& results);
+    void fail(std::vector<OpSubmission>& batch, const PgResult& error);
 
     net::io_context& ioc_;
     PgPool& pool_;
@@ -61,7 +79,10 @@ private:
     Metrics& metrics_;
     std::mutex mutex_;
     std::map<std::string, std::vector<OpSubmission>> pending_;
-    std::set<std::string> busy_files_;  // a batch of theirs is in flight
+    std::deque<std::string> ready_;     // files with pending ops and none in flight, oldest first
+    std::set<std::string> busy_files_;  // a call of theirs is in flight
+    int calls_in_flight_ = 0;
+    bool dispatch_posted_ = false;
     std::atomic<int> in_flight_{0};
 };
 

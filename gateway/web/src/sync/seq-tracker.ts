@@ -1,7 +1,7 @@
 // The file's order as this client has seen it. Every applied op has a seq;
 // the ones up to `seq` are all known. Others' ops come in `operation`
 // messages; this client's own come back in its acks (the gateway does not
-// relay ops to their only sender), so both count. A message that starts
+// relay a sender's own ops to it), so both count. A message that starts
 // past a hole is held until the hole is filled (by an ack, or by catch-up).
 import type { LoggedOp } from "../doc/op";
 

@@ -1,0 +1,23 @@
+-- Vellum 0.1.0 -> 0.2.0: many files' ops in one transaction, and an access
+-- check that is planned once per session. (A fresh CREATE EXTENSION vellum
+-- installs 0.1.0 and then this script.)
+\echo Use "ALTER EXTENSION vellum UPDATE" to load this file. \quit
+
+-- The same rules and results as 0.1.0's LANGUAGE sql function, which
+-- PostgreSQL planned again on every call (about 1.4 ms, most of a one-op
+-- apply_ops call): in C, the query apply_ops checks edits with, prepared once
+-- per session.
+CREATE OR REPLACE FUNCTION vellum.file_access(file_id uuid, user_id uuid) RETURNS text
+AS 'MODULE_PATHNAME', 'vellum_file_access'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION vellum.apply_ops_files(files jsonb) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'vellum_apply_ops_files'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION vellum.apply_ops_files(jsonb) IS
+    'Many files'' batches in one transaction (one commit): files is [{"fileId", "batches": [{"userId", "ops"}]}], the result one {"fileId", "results"} (as apply_ops_batch returns) or {"fileId", "error": {"sqlstate", "message", "detail"}} per file, in the order given. Files are locked in id order; each keeps its own seq range and NOTIFY, and an error in one (trashed, unknown, bad input) rolls back that file only.';
+
+-- No query reads the log by "timestamp" alone (catch-up goes by (file_id,
+-- seq), retention by created_at, the newest stamp of a file by (file_id,
+-- "timestamp")): one index fewer to write per op.
+DROP INDEX vellum.idx_operations_timestamp;
