@@ -28,6 +28,8 @@ fi
 psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'vellum'" |
   grep -q 1 || createdb -h 127.0.0.1 -p "$pg_port" -U postgres vellum
 psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d vellum -c "CREATE EXTENSION IF NOT EXISTS vellum"
+# A database made by an earlier version: brought to the installed one (the gateway needs its functions).
+psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d vellum -c "ALTER EXTENSION vellum UPDATE"
 
 if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \

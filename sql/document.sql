@@ -42,6 +42,7 @@ SELECT jsonb_array_length(vellum.apply_ops(:'file', '[
 SELECT array_agg(o ->> 'id' ORDER BY o ->> 'id') AS live FROM jsonb_array_elements(vellum.document(:'file') -> 'objects') o;
 SELECT vellum.apply_ops(:'file', '[{"id": "t5", "operationType": "delete", "objectId": "frame", "timestamp": 2002, "clientId": "a"}]') -> 0 ->> 'status';
 SELECT array_agg(o ->> 'id' ORDER BY o ->> 'id') AS live FROM jsonb_array_elements(vellum.document(:'file') -> 'objects') o;
+SELECT vellum.document_text(:'file')::jsonb = vellum.document(:'file') AS text_hides_them_too;
 SELECT vellum.apply_ops(:'file', '[{"id": "t6", "operationType": "create", "objectId": "frame", "newValue": {"type": "frame"}, "timestamp": 2003, "clientId": "a"}]') -> 0 ->> 'status';
 SELECT array_agg(o ->> 'id' ORDER BY o ->> 'id') AS live FROM jsonb_array_elements(vellum.document(:'file') -> 'objects') o;
 -- Moving a child out of a deleted group shows it again.
@@ -53,6 +54,11 @@ SELECT vellum.document(:'file');
 SELECT vellum.apply_ops(:'file', '[{"id": "r1", "operationType": "update", "objectId": "b", "propertyPath": "y", "newValue": "no", "timestamp": 3000, "clientId": "a"},
                                    {"id": "r2", "operationType": "update", "objectId": "b", "propertyPath": "y", "newValue": 0, "timestamp": 1, "clientId": "a"}]') IS NOT NULL AS called;
 SELECT (vellum.document(:'file') ->> 'seq')::bigint = last_seq AS seq_is_last_seq, last_seq FROM vellum.files WHERE id = :'file';
+
+-- vellum.document_text is the same document as JSON text, written directly.
+SELECT vellum.document_text(:'file')::jsonb = vellum.document(:'file') AS text_is_the_document,
+       vellum.document_text(:'file') LIKE '{"fileId": "' || :'file' || '", "seq": %' AS text_starts_with_file_and_seq;
+SELECT vellum.document_text(:'missing');
 
 -- A file in the trash can still be read.
 UPDATE vellum.files SET deleted_at = now() WHERE id = :'file';

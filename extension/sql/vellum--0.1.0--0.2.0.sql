@@ -21,3 +21,12 @@ COMMENT ON FUNCTION vellum.apply_ops_files(jsonb) IS
 -- seq), retention by created_at, the newest stamp of a file by (file_id,
 -- "timestamp")): one index fewer to write per op.
 DROP INDEX vellum.idx_operations_timestamp;
+
+-- The document as JSON text, written straight from the registers: what the
+-- gateway sends a client that opens a file (vellum.document()::text builds a
+-- jsonb and then prints it; for 100,000 objects this takes 375 ms, that 610).
+CREATE FUNCTION vellum.document_text(file_id uuid) RETURNS text
+AS 'MODULE_PATHNAME', 'vellum_document_text'
+LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION vellum.document_text(uuid) IS
+    'vellum.document(file_id) as JSON text, written directly: the same fileId, seq and objects (equal as jsonb).';

@@ -85,10 +85,13 @@ void ClientHandler::subscribe(const ClientMessage& msg) {
     std::string request_id = msg.request_id;
     // Access and document in one round trip; a file in the trash is refused.
     app_.pool->query(
-        "SELECT a.access, d.doc::text, d.doc ->> 'seq', a.trashed, d.clock "
-        "FROM (SELECT f.id, vellum.file_access(f.id, $2::uuid) AS access, f.deleted_at IS NOT NULL AS trashed "
+        // document_text writes the JSON straight from the registers (no jsonb
+        // built and printed); its seq is last_seq, read in the same snapshot.
+        "SELECT a.access, d.doc, a.last_seq, a.trashed, d.clock "
+        "FROM (SELECT f.id, f.last_seq, vellum.file_access(f.id, $2::uuid) AS access, "
+        "             f.deleted_at IS NOT NULL AS trashed "
         "      FROM vellum.files f WHERE f.id = $1::uuid) a "
-        "LEFT JOIN LATERAL (SELECT vellum.document(a.id) AS doc, "
+        "LEFT JOIN LATERAL (SELECT vellum.document_text(a.id) AS doc, "
         // The newest stamp in the file (one probe of idx_operations_file_timestamp):
         // the document carries values only, and a client whose clock is behind
         // must still stamp its next edit newer than what it was shown.
