@@ -64,3 +64,16 @@ stack_start() {
   trap 'make -s stop >/dev/null 2>&1 || true; rm -rf "$VELLUM_RUN_DIR"' EXIT
   STACK_OUT=$(make -s run 2>&1) || { echo "$STACK_OUT"; return 1; }
 }
+
+# Fresh databases named in the arguments (dropped first if left over) and a
+# work directory in $work, all removed on exit: for the DBA-path tests.
+fresh_databases() {
+  work=$(mktemp -d)
+  local names="$*"
+  trap "rm -rf '$work'; for db in $names; do dropdb --if-exists \$db; done" EXIT
+  local db
+  for db in "$@"; do
+    dropdb --if-exists "$db" 2>/dev/null || true
+    createdb "$db"
+  done
+}

@@ -7,12 +7,8 @@ cd "$(dirname "$0")/../.."
 
 src=vellum_dump_src
 dst=vellum_dump_dst
-work=$(mktemp -d)
-trap 'rm -rf "$work"; dropdb --if-exists $src; dropdb --if-exists $dst' EXIT
-dropdb --if-exists $src 2>/dev/null || true
-dropdb --if-exists $dst 2>/dev/null || true
-createdb $src
-createdb $dst
+source regress/cluster.sh
+fresh_databases $src $dst
 
 psql -q -v ON_ERROR_STOP=1 $src -f regress/integration/populate.sql >/dev/null
 pg_dump --no-owner $src >"$work/dump.sql"

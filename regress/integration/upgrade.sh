@@ -10,12 +10,8 @@ cd "$(dirname "$0")/../.."
 
 db=vellum_upgrade
 restored=vellum_upgrade_restored
-work=$(mktemp -d)
-trap 'rm -rf "$work"; dropdb --if-exists $db; dropdb --if-exists $restored' EXIT
-dropdb --if-exists $db 2>/dev/null || true
-dropdb --if-exists $restored 2>/dev/null || true
-createdb $db
-createdb $restored
+source regress/cluster.sh
+fresh_databases $db $restored
 
 failures=0
 check() {
