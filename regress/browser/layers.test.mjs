@@ -125,6 +125,8 @@ test('dragging layers reorders them and moves them into a frame and out again, f
 
   // b into the frame, where it keeps its place on the page.
   await dropRow(ada, 'b', card, 0.5);
+  // The move and the new place may be sent in two messages: read once Ada has nothing unsent.
+  await until(() => hook(ada, 'editor.pending() === 0'), { what: 'Ada\'s drag into the frame saved' });
   const inside = await until(() => {
     const b = find(serverObjects(fileId), 'b');
     return b?.parentId === card && b;
@@ -136,6 +138,7 @@ test('dragging layers reorders them and moves them into a frame and out again, f
 
   // And out again, on top of the page.
   await dropRow(ada, 'b', 'a', 0.1);
+  await until(() => hook(ada, 'editor.pending() === 0'), { what: 'Ada\'s drag out of the frame saved' });
   const outside = await until(() => {
     const b = find(serverObjects(fileId), 'b');
     return b && (b.parentId ?? null) === null && b;

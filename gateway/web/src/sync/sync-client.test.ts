@@ -291,12 +291,25 @@ describe("SyncClient", () => {
     });
     client.send(change.ops);
     const sizes = () => frames(socket, "operation").map((f) => (f.payload.operations as Op[]).length);
+    expect(sizes()).toEqual([]); // sent at the end of the task, with whatever else it changes
+    vi.advanceTimersByTime(0);
     expect(sizes()).toEqual([1000, 1000, 1000, 1000, 1000]);
     vi.advanceTimersByTime(SEND_INTERVAL_MS);
     expect(sizes()).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 500]);
     gateway.deliver();
     expect(gateway.server.log).toHaveLength(7500);
     expect(client.state.unsent).toBe(0);
+  });
+
+  it("sends the changes of one task in one message, so one commit shows the whole edit", async () => {
+    const { gateway, client, doc } = await open();
+    const socket = gateway.sockets[0]!;
+    const move = makeChange(doc, client.clientId!, (c) => c.create("m", { type: "rectangle", x: 1 }));
+    client.send(move.ops);
+    const place = makeChange(doc, client.clientId!, (c) => c.update("m", { x: 2 }));
+    client.send(place.ops);
+    vi.advanceTimersByTime(0);
+    expect(frames(socket, "operation").map((f) => (f.payload.operations as Op[]).length)).toEqual([2]);
   });
 
   it("connects even when the outbox cannot be read, and says so", async () => {

@@ -204,9 +204,11 @@ export class SyncClient {
     if (!ops.length) return;
     this.persist(this.options.store.add(this.options.fileId, ops));
     if (!this.timerHandles.has("flush")) {
-      const wait = this.lastSend + SEND_INTERVAL_MS - this.timers.now();
-      if (wait <= 0) this.flush();
-      else this.setTimer("flush", wait, () => this.flush());
+      // Never at once, at the earliest after this task: the changes of one edit
+      // (a move and the new place it keeps, say) go in one message and so in
+      // one commit, and nobody sees the edit half done.
+      const wait = Math.max(0, this.lastSend + SEND_INTERVAL_MS - this.timers.now());
+      this.setTimer("flush", wait, () => this.flush());
     }
     this.setState({ ...this.stateValue, unsent: this.unsent() });
   }
