@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { ApiError, request } from "./api";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError, prefetch, request } from "./api";
 
 const answer = (status: number, body: string, statusText = "") =>
   (async () => new Response(body, { status, statusText })) as unknown as typeof fetch;
@@ -26,5 +26,27 @@ describe("request", () => {
 
   it("returns the parsed body", async () => {
     expect(await request("GET", "/api/files", undefined, answer(200, '{"files":[]}'))).toEqual({ files: [] });
+  });
+
+  describe("prefetch", () => {
+    afterEach(() => vi.unstubAllGlobals());
+    const fetched: string[] = [];
+    const counting = (async (path: string) => (fetched.push(path), new Response('{"early":true}'))) as unknown as typeof fetch;
+    const late = answer(200, '{"early":false}');
+
+    it("answers the first GET of the path with what it fetched, and the next ones afresh", async () => {
+      vi.stubGlobal("fetch", counting);
+      prefetch("/api/auth/me");
+      expect(await request("GET", "/api/auth/me", undefined, late)).toEqual({ early: true });
+      expect(await request("GET", "/api/auth/me", undefined, late)).toEqual({ early: false });
+      expect(fetched).toEqual(["/api/auth/me"]);
+    });
+
+    it("is dropped by any other request, which may have changed the answer (signing in, say)", async () => {
+      vi.stubGlobal("fetch", counting);
+      prefetch("/api/files/f");
+      await request("POST", "/api/auth/login", {}, late);
+      expect(await request("GET", "/api/files/f", undefined, late)).toEqual({ early: false });
+    });
   });
 });

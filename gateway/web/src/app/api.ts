@@ -37,15 +37,32 @@ export async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "http", `The server answered ${response.status} ${response.statusText}`.trim());
 }
 
+// GETs the page's entry point started before the app loaded (see prefetch), by path.
+const prefetched = new Map<string, Promise<Response>>();
+
+/**
+ * Starts a GET now, for the app to take when it asks for the same path (once):
+ * main.tsx asks for who is signed in and the file while the browser is still
+ * loading the app, so that neither waits for it.
+ */
+export function prefetch(path: string): void {
+  prefetched.set(path, fetch(path, { credentials: "same-origin" }));
+}
+
 export async function request<T>(method: string, path: string, body?: unknown, fetcher: typeof fetch = fetch): Promise<T> {
   let response: Response;
+  const early = method === "GET" ? prefetched.get(path) : undefined;
+  prefetched.delete(path);
+  // Anything else may change what a GET would answer (signing in, say): what was fetched early is stale.
+  if (method !== "GET") prefetched.clear();
   try {
-    response = await fetcher(path, {
+    response = await (early ??
+      fetcher(path, {
       method,
       credentials: "same-origin",
       headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
   } catch {
     throw new ApiError(0, "network", "Cannot reach the server. Check your connection and try again.");
   }
@@ -54,14 +71,19 @@ export async function request<T>(method: string, path: string, body?: unknown, f
   return (await response.json()) as T;
 }
 
+export const paths = {
+  me: "/api/auth/me",
+  file: (id: string) => `/api/files/${encodeURIComponent(id)}`,
+};
+
 export const api = {
-  me: () => request<{ user: User }>("GET", "/api/auth/me").then((r) => r.user),
+  me: () => request<{ user: User }>("GET", paths.me).then((r) => r.user),
   login: (email: string, password: string) =>
     request<{ user: User }>("POST", "/api/auth/login", { email, password }).then((r) => r.user),
   register: (email: string, name: string, password: string) =>
     request<{ user: User }>("POST", "/api/auth/register", { email, name, password }).then((r) => r.user),
   logout: () => request<unknown>("POST", "/api/auth/logout"),
   files: () => request<{ files: FileInfo[] }>("GET", "/api/files").then((r) => r.files),
-  file: (id: string) => request<{ file: FileInfo }>("GET", `/api/files/${encodeURIComponent(id)}`).then((r) => r.file),
+  file: (id: string) => request<{ file: FileInfo }>("GET", paths.file(id)).then((r) => r.file),
   createFile: (name: string) => request<{ file: FileInfo }>("POST", "/api/files", { name }).then((r) => r.file),
 };

@@ -1,25 +1,9 @@
 // A tiny history router: two routes do not need a library. The route is
 // parsed from location.pathname; navigate() pushes and tells the listeners.
 import { useSyncExternalStore } from "react";
+import { parseRoute, type Route } from "./routes";
 
-export type Route = { name: "home" } | { name: "file"; fileId: string } | { name: "unknown"; path: string };
-
-export function parseRoute(pathname: string): Route {
-  if (pathname === "/" || pathname === "") return { name: "home" };
-  const file = /^\/file\/([^/]+)\/?$/.exec(pathname);
-  if (file) {
-    try {
-      return { name: "file", fileId: decodeURIComponent(file[1]!) };
-    } catch {
-      return { name: "unknown", path: pathname };
-    }
-  }
-  return { name: "unknown", path: pathname };
-}
-
-export function filePath(fileId: string): string {
-  return `/file/${encodeURIComponent(fileId)}`;
-}
+export { filePath, parseRoute, type Route } from "./routes";
 
 const listeners = new Set<() => void>();
 

@@ -2,6 +2,7 @@
 // start, then only the objects each document event names (with their
 // subtrees when a container is deleted or comes back), and the overlay:
 // selection, hover, marquee, guides and the other people in the file.
+import { SyncedRegisters } from "../doc/synced-registers";
 import type { Editor } from "../editor/editor";
 import type { FrameLabel, Overlay, RemoteCursor, RemoteSelection } from "../render/overlay";
 import type { SceneObject } from "../render/scene-object";
@@ -17,6 +18,9 @@ export interface SceneSink {
 export function sceneObjectOf(editor: Editor, id: string): SceneObject | null {
   const state = editor.get(id);
   if (!state) return null;
+  // An object as the sync document gave it is already in the renderer's shape (and never changed).
+  const synced = state.registers instanceof SyncedRegisters ? state.registers.plain() : null;
+  if (synced) return typeof synced.type === "string" ? (synced as unknown as SceneObject) : null;
   const o: Record<string, unknown> = { id };
   for (const [name, reg] of state.registers) if (reg.v !== null) o[name] = reg.v;
   return typeof o.type === "string" ? (o as unknown as SceneObject) : null;

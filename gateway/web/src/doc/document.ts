@@ -13,6 +13,7 @@ import type { LoggedOp, Op, OpBody } from "./op";
 import { compareSiblings } from "./order";
 import { PendingOps } from "./pending";
 import { BASE_CLIENT, BASE_CLOCK, type Register } from "./register";
+import { SyncedRegisters } from "./synced-registers";
 import { TreeIndex } from "./tree-index";
 
 /** What the server answered for one op (the `results` of an ack). */
@@ -28,6 +29,9 @@ export interface OpResult {
 export class LocalEditError extends Error {
   override name = "LocalEditError";
 }
+
+/** The tombstone of every synced object (shared: registers are never changed in place). */
+const LIVE_AT_BASE: Register = Object.freeze({ v: false, t: BASE_CLOCK, c: BASE_CLIENT });
 
 export type ChangeListener = (changed: ReadonlySet<string>) => void;
 
@@ -174,10 +178,7 @@ export class Document {
       for (const object of objects) {
         const id = object.id;
         if (typeof id !== "string") continue;
-        const registers = new Map<string, Register>();
-        for (const [name, v] of Object.entries(object))
-          if (name !== "id" && v !== null) registers.set(name, { v, t: BASE_CLOCK, c: BASE_CLIENT });
-        this.confirmed.set(id, { registers, tombstone: { v: false, t: BASE_CLOCK, c: BASE_CLIENT } });
+        this.confirmed.set(id, { registers: new SyncedRegisters(object), tombstone: LIVE_AT_BASE });
       }
       this.baseSeq = seq;
       for (const id of before) this.refresh(id);

@@ -13,6 +13,7 @@ import { History } from "../history/history";
 import type { Access, Cursor, PresenceEntry, Viewport } from "../sync/messages";
 import { MemoryOutboxStore, type OutboxStore } from "../sync/outbox-store";
 import { IdbOutboxStore } from "../sync/idb-outbox-store";
+import { takeEarlySocket } from "../sync/early-socket";
 import { browserSocket, gatewaySocketUrl, type SocketFactory } from "../sync/socket";
 import { SyncClient, type ConnectionState, type Signal, type Timers } from "../sync/sync-client";
 import { indexesFor } from "./placement";
@@ -89,7 +90,8 @@ export class Editor {
       fileId: options.fileId,
       doc: this.doc,
       store: options.store ?? (typeof indexedDB === "undefined" ? new MemoryOutboxStore() : new IdbOutboxStore()),
-      connect: options.connect ?? browserSocket,
+      // The page's entry point may have connected and subscribed already.
+      connect: options.connect ?? ((url) => takeEarlySocket(url, options.fileId) ?? browserSocket(url)),
       timers: options.timers,
       random: options.random,
       online: options.online ?? browserSignal(pageWindow(), "online offline", () => navigator.onLine),

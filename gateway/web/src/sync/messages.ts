@@ -8,9 +8,13 @@ import type { LoggedOp, Op } from "../doc/op";
 // Values are kept as they came (JSON.parse output), not rebuilt, so that a
 // property named "__proto__" stays an ordinary key.
 const json = z.custom<Json>((v) => isJson(v), { message: "not a JSON value" });
-const documentObject = z.custom<JsonObject & { id: string }>(
-  (v) => isJson(v) && isJsonObject(v) && typeof v.id === "string" && v.id.length > 0,
-  { message: "an object needs an id" },
+// A file's objects are checked in one pass, not one schema per object (a
+// 100,000-object file spent more time in the validator than in JSON.parse).
+// Every value came from JSON.parse, so it is JSON already: what is checked is
+// the shape, an object with an id.
+const documentObjects = z.custom<(JsonObject & { id: string })[]>(
+  (v) => Array.isArray(v) && v.every((o) => isJsonObject(o) && typeof o.id === "string" && o.id.length > 0),
+  { message: "every object needs an id" },
 );
 
 const seq = z.number().int().nonnegative();
@@ -57,7 +61,7 @@ const serverMessage = z.discriminatedUnion("type", [
   envelope(
     "sync",
     z.object({
-      file: z.object({ fileId: z.string(), seq, objects: z.array(documentObject) }),
+      file: z.object({ fileId: z.string(), seq, objects: documentObjects }),
       seq,
       /** The newest op stamp in the file: the document's values come without theirs. */
       clock: z.number().optional(),
@@ -111,7 +115,7 @@ export interface Presence {
   viewport: Viewport | null;
 }
 
-type ClientMessage =
+export type ClientMessage =
   | { type: "subscribe"; payload: { fileId: string } }
   | { type: "unsubscribe"; payload: Record<string, never> }
   | { type: "operation"; payload: { operations: Op[] } }

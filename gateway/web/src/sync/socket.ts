@@ -8,6 +8,10 @@ export interface SocketLike {
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
+  /** A socket that subscribed by itself (see early-socket.ts): the file whose sync is on its way. */
+  readonly subscribedTo?: string;
+  /** For a socket holding events until adopted: call once the handlers are set. */
+  release?(): void;
 }
 
 export type SocketFactory = (url: string) => SocketLike;

@@ -254,7 +254,7 @@ export class SyncClient {
       if (this.socket !== socket) return;
       opened = true;
       this.lastHeard = this.timers.now();
-      this.subscribeToFile();
+      if (socket.subscribedTo !== this.options.fileId) this.subscribeToFile();
       this.startHeartbeat();
     };
     socket.onmessage = (event) => {
@@ -273,6 +273,7 @@ export class SyncClient {
       // that never opened is given up here.
       if (!opened) giveUpOn();
     };
+    socket.release?.();
   }
 
   private dropSocket(): void {
