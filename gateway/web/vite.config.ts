@@ -1,9 +1,28 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
+// The entry point (src/main.tsx) loads the app with import(), which the
+// browser would only discover once the entry has run: index.html names the
+// app's script and stylesheet at once, so they load beside the entry.
+const preloadApp: Plugin = {
+  name: "vellum-preload-app",
+  transformIndexHtml(_html, context) {
+    const chunk = Object.values(context.bundle ?? {}).find(
+      (c) => c.type === "chunk" && c.facadeModuleId?.endsWith("/src/app/start.tsx"),
+    );
+    if (!chunk || chunk.type !== "chunk") return [];
+    const css = [...(chunk.viteMetadata?.importedCss ?? [])];
+    return [
+      { tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${chunk.fileName}` }, injectTo: "head" },
+      ...css.map((file) => ({ tag: "link", attrs: { rel: "preload", as: "style", href: `/${file}` }, injectTo: "head" as const })),
+    ];
+  },
+};
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), preloadApp],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "rest/rest_common.hpp"
 #include "rooms/client_handler.hpp"
+#include "support/uuid.hpp"
 #include "support/log.hpp"
 #include "net/websocket_session.hpp"
 
@@ -85,10 +87,25 @@ void HttpSession::upgrade(Request request) {
         return write(error_response(request, http::status::forbidden, "forbidden", "WebSocket Origin not allowed"));
     if (app_.draining)
         return write(error_response(request, http::status::service_unavailable, "unavailable", "the gateway is shutting down"));
+    // /ws?subscribe={fileId}: subscribed as soon as the socket opens, as if the
+    // client's first message asked for it. A page that is still loading its
+    // script gets the file without waiting for its main thread to be free to
+    // send that message.
+    std::string subscribe_to;
+    if (size_t q = target.find('?'); q != std::string::npos) {
+        auto query = rest::parse_query(target.substr(q + 1));
+        if (auto it = query.find("subscribe"); it != query.end()) {
+            auto id = canonical_uuid(it->second);
+            if (!id)
+                return write(error_response(request, http::status::bad_request, "invalid_request",
+                                            "\"subscribe\" in the WebSocket URL must be a file id (uuid)"));
+            subscribe_to = *id;
+        }
+    }
     auto self = shared_from_this();
     auto req = std::make_shared<Request>(std::move(request));
-    api_.authenticate(*req, [self, req](std::optional<SignedInUser> user, bool db_failed) {
-        net::post(self->stream_.get_executor(), [self, req, user = std::move(user), db_failed]() mutable {
+    api_.authenticate(*req, [self, req, subscribe_to](std::optional<SignedInUser> user, bool db_failed) {
+        net::post(self->stream_.get_executor(), [self, req, subscribe_to, user = std::move(user), db_failed]() mutable {
             if (db_failed)
                 return self->write(error_response(*req, http::status::service_unavailable, "unavailable", "the database is unavailable"));
             if (!user) return self->write(error_response(*req, http::status::unauthorized, "unauthorized", "sign in first"));
@@ -99,8 +116,8 @@ void HttpSession::upgrade(Request request) {
             limits.idle_timeout = std::chrono::seconds(self->app_.config.idle_timeout_seconds);
             App& app = self->app_;
             auto session = std::make_shared<WebSocketSession<beast::tcp_stream>>(
-                std::move(self->stream_), limits, [&app, user = *user](std::weak_ptr<Connection> connection) {
-                    return std::make_unique<ClientHandler>(app, std::move(connection), user);
+                std::move(self->stream_), limits, [&app, user = *user, subscribe_to](std::weak_ptr<Connection> connection) {
+                    return std::make_unique<ClientHandler>(app, std::move(connection), user, subscribe_to);
                 });
             session->run(std::move(*req));
         });

@@ -6,9 +6,9 @@
 
 namespace vellum::gateway {
 
-ClientHandler::ClientHandler(App& app, std::weak_ptr<Connection> connection, SignedInUser user)
+ClientHandler::ClientHandler(App& app, std::weak_ptr<Connection> connection, SignedInUser user, std::string subscribe_to)
     : app_(app), connection_(std::move(connection)), user_(std::move(user)),
-      client_id_(new_session_token().substr(0, 16)), member_id_(app.next_member_id++),
+      client_id_(new_session_token().substr(0, 16)), subscribe_to_(std::move(subscribe_to)), member_id_(app.next_member_id++),
       state_(std::make_shared<State>()),
       limiter_(app.config.rate_limit_per_second, app.config.rate_limit_burst, RateLimiter::Clock::now()) {}
 
@@ -17,6 +17,13 @@ ClientHandler::~ClientHandler() { on_close(); }
 void ClientHandler::on_open() {
     app_.metrics.connection_opened();
     session_ended_ = app_.sockets.add(member_id_, connection_, user_.session, user_.session_expires);
+    if (!subscribe_to_.empty()) {
+        ClientMessage early;
+        early.type = MessageType::Subscribe;
+        early.file_id = subscribe_to_;
+        early.request_id = "subscribe-early";
+        subscribe(early);
+    }
 }
 
 void ClientHandler::on_close() {

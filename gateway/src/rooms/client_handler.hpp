@@ -25,7 +25,9 @@ struct SignedInUser {
 
 class ClientHandler : public ConnectionHandler {
 public:
-    ClientHandler(App& app, std::weak_ptr<Connection> connection, SignedInUser user);
+    // subscribe_to: a file (canonical id) to subscribe to on open, as a
+    // subscribe message with request id "subscribe-early" would; empty: none.
+    ClientHandler(App& app, std::weak_ptr<Connection> connection, SignedInUser user, std::string subscribe_to = {});
     ~ClientHandler() override;
 
     void on_open() override;
@@ -53,6 +55,7 @@ private:
     std::weak_ptr<Connection> connection_;
     SignedInUser user_;
     std::string client_id_;
+    std::string subscribe_to_;
     uint64_t member_id_;
     std::shared_ptr<State> state_;
     RateLimiter limiter_;

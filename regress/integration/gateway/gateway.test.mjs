@@ -1,5 +1,6 @@
 // The gateway end to end: real PostgreSQL, real gateway processes, real
 // WebSocket clients.
+import http from 'node:http';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { adaAndBob, Client, newFile, op, psql, register, sleep, startGateway, subscribed } from './harness.mjs';
@@ -175,6 +176,48 @@ test('a viewer may subscribe but its ops are refused; strangers cannot subscribe
   assert.equal(denied.payload.code, 'not_found');
   v.client.close();
   e.close();
+});
+
+test('/ws?subscribe={fileId} subscribes on open, with the same checks as a subscribe message', async () => {
+  const { ada, bob, fileId, a, b } = await adaAndBob(gateway);
+  a.client.close();
+  b.client.close();
+  // Any spelling of the id; the sync answers the request "subscribe-early".
+  const early = new Client(gateway, ada, { query: `?subscribe=${fileId.toUpperCase()}` });
+  await early.open();
+  const sync = await early.next((m) => m.type === 'sync');
+  assert.equal(sync.requestId, 'subscribe-early');
+  assert.equal(sync.payload.file.fileId, fileId);
+  assert.equal(sync.payload.access, 'admin');
+  early.send({ type: 'operation', requestId: 'e1', payload: { operations: [op({ operationType: 'create', objectId: 'early', newValue: { type: 'rectangle' } })] } });
+  const ack = await early.next((m) => m.type === 'ack' && m.requestId === 'e1');
+  assert.equal(ack.payload.results[0].status, 'applied');
+
+  // A stranger's socket opens (the session is valid) but gets no file.
+  const eve = await register(gateway, 'Eve');
+  const stranger = new Client(gateway, eve, { query: `?subscribe=${fileId}` });
+  await stranger.open();
+  const denied = await stranger.next((m) => m.type === 'error' && m.requestId === 'subscribe-early');
+  assert.equal(denied.payload.code, 'not_found');
+  assert.ok(!stranger.messages.some((m) => m.type === 'sync'));
+
+  // Not a uuid: the upgrade is refused, saying why.
+  const refused = await new Promise((resolve, reject) => {
+    const req = http.get(`${gateway.base}/ws?subscribe=..%2F..%2Fetc`, {
+      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', origin: gateway.base, cookie: bob.cookie },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('upgrade', () => reject(new Error('upgraded with a bad subscribe')));
+    req.on('error', reject);
+  });
+  assert.equal(refused.status, 400);
+  assert.match(JSON.parse(refused.body).error.message, /"subscribe" in the WebSocket URL must be a file id/);
+  early.close();
+  stranger.close();
 });
 
 test('a revoked user is told and unsubscribed; a downgraded one can no longer edit', async () => {

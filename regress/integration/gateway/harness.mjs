@@ -100,11 +100,11 @@ export async function register(gateway, name = 'Tester') {
 
 // A WebSocket client that keeps every message and lets a test wait for one.
 export class Client {
-  constructor(gateway, user, { origin } = {}) {
+  constructor(gateway, user, { origin, query = '' } = {}) {
     this.messages = [];
     this.waiters = [];
     this.closed = null;
-    this.ws = new WebSocket(`ws://127.0.0.1:${gateway.port}/ws`, {
+    this.ws = new WebSocket(`ws://127.0.0.1:${gateway.port}/ws${query}`, {
       headers: { cookie: user ? user.cookie : '', origin: origin ?? gateway.base },
     });
     this.ws.on('message', (data) => {

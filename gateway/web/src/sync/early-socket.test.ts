@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Document } from "../doc/document";
 import { FakeGateway } from "../../tests/support/fake-gateway";
 import { useFakeTimers } from "../../tests/support/fake-timers";
-import { EARLY_SUBSCRIBE_REQUEST, EarlySocket, openEarly, takeEarlySocket } from "./early-socket";
+import { EarlySocket, openEarly, subscribingUrl, takeEarlySocket } from "./early-socket";
 import { MemoryOutboxStore } from "./outbox-store";
 import { SyncClient } from "./sync-client";
 
@@ -16,18 +16,19 @@ function gatewayWithRectangle() {
   gateway.server.apply([{ id: "s", idempotencyKey: "s", operationType: "create", objectId: "r", newValue: { type: "rectangle", x: 4 }, timestamp: 1, clientId: "seed" }]);
   return gateway;
 }
-const early = (gateway: FakeGateway) => new EarlySocket(URL, FILE, gateway.connect(URL) as unknown as WebSocket);
+const early = (gateway: FakeGateway) => new EarlySocket(URL, FILE, gateway.connect(subscribingUrl(URL, FILE)) as unknown as WebSocket);
 const microtasks = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 describe("EarlySocket", () => {
-  it("subscribes as soon as it opens and holds what comes until it is released", async () => {
+  it("subscribes by its URL and holds what comes until it is released", async () => {
     const gateway = gatewayWithRectangle();
     const socket = early(gateway);
     const seen: string[] = [];
     socket.onopen = () => seen.push("open");
     socket.onmessage = (e) => seen.push(JSON.parse(String(e.data)).type);
-    gateway.deliver(); // open, subscribe, sync
-    expect(gateway.sockets[0]!.sent).toEqual([{ type: "subscribe", requestId: EARLY_SUBSCRIBE_REQUEST, payload: { fileId: FILE } }]);
+    expect(gateway.sockets[0]!.url).toBe(`${URL}?subscribe=${FILE}`);
+    gateway.deliver(); // open and sync
+    expect(gateway.sockets[0]!.sent).toEqual([]); // nothing to send: the URL asked
     expect(seen).toEqual([]);
     socket.release();
     await microtasks();
@@ -47,7 +48,7 @@ describe("EarlySocket", () => {
     await microtasks();
     expect(doc.objects()).toEqual([{ id: "r", type: "rectangle", x: 4 }]);
     expect(client.state).toEqual({ status: "connected", unsent: 0 });
-    expect(gateway.sockets[0]!.sent.filter((f) => f.type === "subscribe")).toHaveLength(1);
+    expect(gateway.sockets[0]!.sent.filter((f) => f.type === "subscribe")).toHaveLength(0);
     expect(gateway.sockets).toHaveLength(1);
   });
 

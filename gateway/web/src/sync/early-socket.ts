@@ -1,17 +1,15 @@
 // Opening /file/{id} starts before the editor's script has loaded. The page's
-// entry point (main.tsx, a few kilobytes) opens the WebSocket and subscribes
-// at once, so that the gateway reads the file from PostgreSQL and sends it
-// while the browser is still loading and starting the editor; the SyncClient
-// then adopts that socket, with everything that arrived on it meanwhile.
+// entry point (main.tsx, a few kilobytes) opens the WebSocket at once with
+// ?subscribe={fileId}, which the gateway takes as the first message, so that
+// it reads the file from PostgreSQL and sends it while the browser is still
+// loading and starting the editor (a subscribe sent on "open" would wait for
+// the page's main thread, busy with the app's script). The SyncClient then
+// adopts the socket, with everything that arrived on it meanwhile.
 //
 // The socket is handed over once, to the first client of the same file and
 // URL, and only while it is connecting or open: one that closed (signed out,
 // a gateway restart) is dropped, and the client connects afresh.
-import type { ClientMessage } from "./messages";
 import { SOCKET_OPEN, type SocketLike } from "./socket";
-
-/** The request id of the entry point's subscribe (the SyncClient treats any "subscribe-*" error as its own). */
-export const EARLY_SUBSCRIBE_REQUEST = "subscribe-early";
 
 type Handler = "onopen" | "onmessage" | "onclose" | "onerror";
 type Held = { handler: Handler; event: unknown };
@@ -26,17 +24,11 @@ export class EarlySocket implements SocketLike {
 
   constructor(
     readonly url: string,
-    /** The file it subscribed to: its sync is on its way, so the adopter must not subscribe again. */
+      /** The file its URL subscribed to: its sync is on its way, so the adopter must not subscribe again. */
     readonly subscribedTo: string,
     private readonly socket: WebSocket,
   ) {
-    socket.onopen = (event) => {
-      // Written here rather than with messages.ts's clientMessage: that module
-      // brings the schemas, which the entry point must not wait for.
-      const subscribe: ClientMessage = { type: "subscribe", payload: { fileId: subscribedTo } };
-      socket.send(JSON.stringify({ ...subscribe, requestId: EARLY_SUBSCRIBE_REQUEST }));
-      this.deliver("onopen", event);
-    };
+    socket.onopen = (event) => this.deliver("onopen", event);
     socket.onmessage = (event) => this.deliver("onmessage", { data: event.data });
     socket.onclose = (event) => this.deliver("onclose", { code: event.code, reason: event.reason });
     socket.onerror = (event) => this.deliver("onerror", event);
@@ -82,7 +74,12 @@ let early: EarlySocket | null = null;
 
 /** The entry point: connect and subscribe to the file this page shows. */
 export function openEarly(url: string, fileId: string, open: (url: string) => WebSocket = (u) => new WebSocket(u)): void {
-  early = new EarlySocket(url, fileId, open(url));
+  early = new EarlySocket(url, fileId, open(subscribingUrl(url, fileId)));
+}
+
+/** The WebSocket URL that subscribes to fileId on open. */
+export function subscribingUrl(url: string, fileId: string): string {
+  return `${url}?subscribe=${encodeURIComponent(fileId)}`;
 }
 
 /**

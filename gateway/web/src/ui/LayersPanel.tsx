@@ -3,7 +3,7 @@
 // Rows are all one height and only those in view (and a few around them) are
 // in the DOM: a file of 100,000 objects scrolls like one of ten.
 import { ChevronDown, ChevronRight, Eye, EyeOff, Lock, Unlock } from "lucide-react";
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
 import { parentOf, reparentKeepingPlace } from "../tools/page-geometry";
 import { dropTarget, dropZone, movingInOrder, type DropZone } from "./layer-drop";
@@ -11,13 +11,19 @@ import { LAYER_ROW_HEIGHT, layerRows, rowWindow, scrollToRow } from "./layer-tre
 import { useEditorEvents } from "./use-editor";
 
 export function LayersPanel({ editor }: { editor: Editor }) {
-  useEditorEvents(editor, ["document", "selection", "access"]);
+  const version = useEditorEvents(editor, ["document", "selection", "access"]);
+  // Listing a large file's rows takes a while (30 ms at 10,000 objects): the
+  // first listing is rendered in the background, after the panel appears
+  // empty, so that the canvas's first frame never waits for it; later ones
+  // follow the document at once.
+  const listedOnce = useDeferredValue(true, false);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [renaming, setRenaming] = useState<string | null>(null);
   const [drag, setDrag] = useState<{ source: string; moving: Set<string>; over: number; zone: DropZone } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
-  const rows = layerRows(editor, collapsed);
+  // Listed again when the document, the selection or what is collapsed changed, not on every scroll.
+  const rows = useMemo(() => (listedOnce ? layerRows(editor, collapsed) : []), [editor, listedOnce, version, collapsed]);
   const readOnly = editor.readOnly;
   const toggle = (id: string) => setCollapsed((c) => (c.has(id) ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
 

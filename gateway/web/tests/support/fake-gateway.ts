@@ -80,6 +80,9 @@ export class FakeGateway {
       }
       socket.readyState = 1;
       socket.onopen?.({});
+      // /ws?subscribe={fileId}: the gateway subscribes as the first message would.
+      const early = new URL(url).searchParams.get("subscribe");
+      if (early) this.receive(socket, { type: "subscribe", requestId: "subscribe-early", payload: { fileId: early } });
     });
     return socket;
   };
