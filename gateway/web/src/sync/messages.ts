@@ -1,9 +1,16 @@
 // The gateway's WebSocket protocol (README, "The gateway"): what it may send
 // is checked here, the one place messages enter, and nothing unchecked goes
 // further; what the client sends is built here too.
-import { z } from "zod";
+// zod/mini: zod's schemas as functions, which a build keeps only when used
+// (the whole of zod was a fifth of the app's script, which every file open
+// waits for).
+import * as z from "zod/mini";
+import { en } from "zod/locales";
 import { isJson, isJsonObject, type Json, type JsonObject } from "../doc/json";
 import type { LoggedOp, Op } from "../doc/op";
+
+// zod/mini comes without words for what is wrong: English, as the errors it explains are shown to people.
+z.config(en());
 
 // Values are kept as they came (JSON.parse output), not rebuilt, so that a
 // property named "__proto__" stays an ordinary key.
@@ -13,24 +20,24 @@ const json = z.custom<Json>((v) => isJson(v), { message: "not a JSON value" });
 // Every value came from JSON.parse, so it is JSON already: what is checked is
 // the shape, an object with an id.
 const documentObjects = z.custom<(JsonObject & { id: string })[]>(
-  (v) => Array.isArray(v) && v.every((o) => isJsonObject(o) && typeof o.id === "string" && o.id.length > 0),
+  (v) => Array.isArray(v) && v.every((o) => isJsonObject(o as Json) && typeof o.id === "string" && o.id.length > 0),
   { message: "every object needs an id" },
 );
 
-const seq = z.number().int().nonnegative();
+const seq = z.int().check(z.nonnegative());
 const access = z.enum(["admin", "edit", "view"]);
 export type Access = z.infer<typeof access>;
 
 const loggedOp = z.object({
   seq,
   operationType: z.enum(["create", "update", "delete", "move"]),
-  objectId: z.string().min(1),
-  propertyPath: z.string().nullish(),
-  newValue: json.nullish(),
-  timestamp: z.number().int().nonnegative(),
+  objectId: z.string().check(z.minLength(1)),
+  propertyPath: z.nullish(z.string()),
+  newValue: z.nullish(json),
+  timestamp: seq,
   clientId: z.string(),
-  userId: z.string().nullish(),
-  idempotencyKey: z.string().nullish(),
+  userId: z.nullish(z.string()),
+  idempotencyKey: z.nullish(z.string()),
 });
 
 const point = z.object({ x: z.number(), y: z.number() });
@@ -39,23 +46,23 @@ const presenceEntry = z.object({
   userId: z.string(),
   userName: z.string(),
   color: z.string(),
-  cursor: point.nullable(),
+  cursor: z.nullable(point),
   selection: z.array(z.string()),
-  viewport: point.extend({ zoom: z.number() }).nullable(),
+  viewport: z.nullable(z.extend(point, { zoom: z.number() })),
 });
 export type PresenceEntry = z.infer<typeof presenceEntry>;
 
 const opResult = z.object({
-  id: json.optional(),
+  id: z.optional(json),
   status: z.enum(["applied", "superseded", "duplicate", "rejected"]),
-  seq: seq.nullish(),
-  reason: z.string().optional(),
-  newValue: json.optional(),
+  seq: z.nullish(seq),
+  reason: z.optional(z.string()),
+  newValue: z.optional(json),
 });
 export type WireOpResult = z.infer<typeof opResult>;
 
-const envelope = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
-  z.object({ type: z.literal(type), requestId: z.string().optional(), payload });
+const envelope = <T extends string, P extends z.ZodMiniType>(type: T, payload: P) =>
+  z.object({ type: z.literal(type), requestId: z.optional(z.string()), payload });
 
 const serverMessage = z.discriminatedUnion("type", [
   envelope(
@@ -64,9 +71,9 @@ const serverMessage = z.discriminatedUnion("type", [
       file: z.object({ fileId: z.string(), seq, objects: documentObjects }),
       seq,
       /** The newest op stamp in the file: the document's values come without theirs. */
-      clock: z.number().optional(),
+      clock: z.optional(z.number()),
       access,
-      clientId: z.string().min(1),
+      clientId: z.string().check(z.minLength(1)),
       yourColor: z.string(),
       presence: z.array(presenceEntry),
     }),
@@ -78,7 +85,7 @@ const serverMessage = z.discriminatedUnion("type", [
   envelope("unsubscribed", z.object({ fileId: z.string(), reason: z.string() })),
   envelope("resync", z.object({ reason: z.string() })),
   envelope("error", z.object({ code: z.string(), message: z.string() })),
-  envelope("pong", z.object({}).passthrough()),
+  envelope("pong", z.looseObject({})),
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 export type SyncPayload = Extract<ServerMessage, { type: "sync" }>["payload"];
