@@ -16,3 +16,7 @@ FROM postgres:15-bookworm
 COPY --from=build /out/usr/ /usr/
 # Creates the extension in the database the image creates (POSTGRES_DB).
 COPY docker/initdb-vellum.sql /docker-entrypoint-initdb.d/10-vellum.sql
+# The maintenance worker (auto-save versions, the daily cleanup) runs inside
+# PostgreSQL when the library is preloaded; it keeps the database named by
+# vellum.database (default "vellum", the POSTGRES_DB of compose.yaml).
+CMD ["postgres", "-c", "shared_preload_libraries=vellum"]

@@ -30,6 +30,12 @@ psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tc "SELECT 1 FROM
 psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d vellum -c "CREATE EXTENSION IF NOT EXISTS vellum"
 # A database made by an earlier version: brought to the installed one (the gateway needs its functions).
 psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d vellum -c "ALTER EXTENSION vellum UPDATE"
+# The maintenance worker (auto-save, daily cleanup) needs the library preloaded:
+# configured once, then PostgreSQL restarts with it (the database exists by then).
+if ! psql -X -Atq -h 127.0.0.1 -p "$pg_port" -U postgres -d vellum -c "SHOW shared_preload_libraries" | grep -qw vellum; then
+  psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d vellum -c "ALTER SYSTEM SET shared_preload_libraries = 'vellum'"
+  as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast restart >/dev/null
+fi
 
 if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
@@ -64,7 +70,7 @@ Vellum is running:
   Open:        http://127.0.0.1:$http_port/
   PostgreSQL:  psql -h 127.0.0.1 -p $pg_port -U postgres vellum   (the SQL quickstart in README.md)
   Redis:       127.0.0.1:$redis_port (presence)
-  Logs:        $dir/gateway.log
+  Logs:        $dir/gateway.log, $dir/server.log (PostgreSQL, with the maintenance worker's auto-saves and cleanups)
   Metrics:     curl -H "Authorization: Bearer \$(cat $dir/metrics-token)" http://127.0.0.1:$http_port/metrics
   Stop:        make stop
 MSG

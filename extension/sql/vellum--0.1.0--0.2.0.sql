@@ -30,3 +30,36 @@ AS 'MODULE_PATHNAME', 'vellum_document_text'
 LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION vellum.document_text(uuid) IS
     'vellum.document(file_id) as JSON text, written directly: the same fileId, seq and objects (equal as jsonb).';
+
+-- Periodic jobs (the maintenance worker runs them when the library is in
+-- shared_preload_libraries; otherwise pg_cron can, see README) --------------
+
+-- Files edited since their newest version (named or auto), not in the trash:
+-- what an auto-save round saves. A file nobody changed gets no new version.
+CREATE VIEW vellum.files_to_auto_save AS
+SELECT f.id AS file_id, f.last_seq
+FROM vellum.files f
+WHERE f.deleted_at IS NULL
+  AND f.last_seq > coalesce((SELECT max(v.seq) FROM vellum.file_versions v WHERE v.file_id = f.id), 0);
+COMMENT ON VIEW vellum.files_to_auto_save IS
+    'Files changed since their newest version and not in the trash: the next auto-save round.';
+
+-- One auto-save round: a version of every file in files_to_auto_save, each
+-- in a transaction of its own (a file's row is locked only while its own
+-- version is written). For pg_cron: CALL vellum.auto_save().
+CREATE PROCEDURE vellum.auto_save()
+LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+    saved integer := 0;
+BEGIN
+    FOR r IN SELECT file_id FROM vellum.files_to_auto_save ORDER BY file_id LOOP
+        PERFORM vellum.snapshot(r.file_id);
+        COMMIT;
+        saved := saved + 1;
+    END LOOP;
+    RAISE LOG 'vellum: auto-saved % file(s)', saved;
+END
+$$;
+COMMENT ON PROCEDURE vellum.auto_save() IS
+    'Saves an auto version of every file changed since its newest version (vellum.files_to_auto_save), one transaction per file.';

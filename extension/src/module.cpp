@@ -1,12 +1,15 @@
-// Loading the library: settings and transaction callbacks.
+// Loading the library: settings, transaction callbacks and, when preloaded,
+// the maintenance worker.
 #include <climits>
 
 #include "change_notifier.hpp"
+#include "maintenance_worker.hpp"
 #include "settings.hpp"
 
 extern "C" {
 #include "postgres.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 
 PG_MODULE_MAGIC;
@@ -34,6 +37,7 @@ void define_settings() {
                             nullptr, nullptr);
     DefineCustomIntVariable("vellum.max_batch_ops", "Most ops one apply_ops call may carry.", nullptr, &max_batch,
                             10000, 1, 1000000, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+    if (process_shared_preload_libraries_in_progress) define_maintenance_settings();
     MarkGUCPrefixReserved("vellum");
 }
 
@@ -51,4 +55,5 @@ int max_batch_ops() { return max_batch; }
 void _PG_init(void) {
     vellum::pg::define_settings();
     vellum::pg::register_change_notifier();
+    if (process_shared_preload_libraries_in_progress) vellum::pg::register_maintenance_worker();
 }

@@ -85,6 +85,11 @@ check "a key applied before the update is still a duplicate" "duplicate" \
      '[{\"idempotencyKey\": \"k-title\", \"operationType\": \"update\", \"objectId\": \"title\",
         \"propertyPath\": \"text\", \"newValue\": \"again\", \"timestamp\": 1, \"clientId\": \"x\"}]')) r"
 check "the log rebuilds the document" "t" "SELECT vellum.rebuild($file) = vellum.document($file)"
+check "the file edited since its last version is due an auto-save" "1" \
+  "SELECT count(*) FROM vellum.files_to_auto_save WHERE file_id = $file"
+psql -q -v ON_ERROR_STOP=1 $db -c "CALL vellum.auto_save()"
+check "CALL vellum.auto_save() (the pg_cron way) saved it, and nothing is due after" "t|0" \
+  "SELECT (SELECT max(seq) FROM vellum.file_versions WHERE file_id = $file AND is_auto_save) = (SELECT last_seq FROM vellum.files WHERE id = $file), count(*) FROM vellum.files_to_auto_save"
 
 pg_dump -Fc --no-owner $db >"$work/dump.pgc"
 pg_restore --no-owner -d $restored "$work/dump.pgc"
