@@ -67,6 +67,7 @@ bench:
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build build -j2 --target vellum-gateway
 	bash regress/bench.sh
 	VELLUM_GATEWAY=build/vellum-gateway bash regress/bench/gateway_bench.sh
+	bash regress/bench/autosave_bench.sh
 	bash regress/bench/editor/editor_bench.sh
 bench-editor:
 	bash regress/bench/editor/editor_bench.sh

@@ -31,6 +31,50 @@ LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION vellum.document_text(uuid) IS
     'vellum.document(file_id) as JSON text, written directly: the same fileId, seq and objects (equal as jsonb).';
 
+-- A snapshot no longer holds the file's row lock while it reads the document
+-- (0.1.0 took it first, so an auto-save of a 100,000-object file held every
+-- edit of that file back for most of a second). The document is read first,
+-- in the statement's MVCC snapshot: an ingestion in flight is in it whole or
+-- not at all, and its seq is the seq of the ops it holds. Only then is the
+-- file's row locked (by moving files.canvas_data forward, never back to an
+-- older document), which numbers the versions of a file one at a time; it is
+-- the same lock ingestion takes, and the only one, so the two never deadlock.
+CREATE OR REPLACE FUNCTION vellum.snapshot(file_id uuid, name text DEFAULT NULL, created_by uuid DEFAULT NULL)
+RETURNS vellum.file_versions
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    doc jsonb;
+    next_number integer;
+    version vellum.file_versions;
+BEGIN
+    IF $1 IS NULL THEN
+        RAISE EXCEPTION 'file_id must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF $2 IS NOT NULL AND (length(btrim($2)) = 0 OR length($2) > 255) THEN
+        RAISE EXCEPTION 'a version name must have 1 to 255 characters' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = CASE WHEN length(btrim($2)) = 0 THEN 'The name given is blank.'
+                          ELSE format('The name given has %s characters.', length($2)) END;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM vellum.files f WHERE f.id = $1) THEN
+        RAISE EXCEPTION 'file % does not exist', $1 USING ERRCODE = 'no_data_found';
+    END IF;
+    doc := vellum.document($1);
+    UPDATE vellum.files f
+    SET canvas_data = CASE WHEN coalesce((f.canvas_data ->> 'seq')::bigint, -1) <= (doc ->> 'seq')::bigint
+                           THEN doc ELSE f.canvas_data END
+    WHERE f.id = $1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'file % does not exist', $1 USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT coalesce(max(v.version_number), 0) + 1 INTO next_number
+    FROM vellum.file_versions v WHERE v.file_id = $1;
+    INSERT INTO vellum.file_versions (file_id, version_number, name, canvas_data, created_by, is_auto_save, seq)
+    VALUES ($1, next_number, $2, doc, $3, $2 IS NULL, (doc ->> 'seq')::bigint)
+    RETURNING * INTO version;
+    RETURN version;
+END
+$$;
+
 -- Periodic jobs (the maintenance worker runs them when the library is in
 -- shared_preload_libraries; otherwise pg_cron can, see README) --------------
 
