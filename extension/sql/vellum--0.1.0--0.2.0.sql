@@ -31,14 +31,16 @@ LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION vellum.document_text(uuid) IS
     'vellum.document(file_id) as JSON text, written directly: the same fileId, seq and objects (equal as jsonb).';
 
--- A snapshot no longer holds the file's row lock while it reads the document
--- (0.1.0 took it first, so an auto-save of a 100,000-object file held every
--- edit of that file back for most of a second). The document is read first,
--- in the statement's MVCC snapshot: an ingestion in flight is in it whole or
--- not at all, and its seq is the seq of the ops it holds. Only then is the
--- file's row locked (by moving files.canvas_data forward, never back to an
--- older document), which numbers the versions of a file one at a time; it is
--- the same lock ingestion takes, and the only one, so the two never deadlock.
+-- A snapshot no longer holds edits of its file back (0.1.0 took the file's
+-- row lock first, so an auto-save of a 100,000-object file held every edit of
+-- that file back for most of a second). The document is read in the
+-- statement's MVCC snapshot: an ingestion in flight is in it whole or not at
+-- all, and its seq is the seq of the ops it holds. Versions are numbered by
+-- the unique (file_id, version_number): a snapshot that loses the race for a
+-- number counts again. files.canvas_data is moved forward (never back) when
+-- the file's row is free; while an ingestion holds it, the next snapshot
+-- moves it instead. No lock is waited for that an ingestion holds, so the two
+-- never deadlock.
 CREATE OR REPLACE FUNCTION vellum.snapshot(file_id uuid, name text DEFAULT NULL, created_by uuid DEFAULT NULL)
 RETURNS vellum.file_versions
 LANGUAGE plpgsql VOLATILE AS $$
@@ -59,18 +61,22 @@ BEGIN
         RAISE EXCEPTION 'file % does not exist', $1 USING ERRCODE = 'no_data_found';
     END IF;
     doc := vellum.document($1);
-    UPDATE vellum.files f
-    SET canvas_data = CASE WHEN coalesce((f.canvas_data ->> 'seq')::bigint, -1) <= (doc ->> 'seq')::bigint
-                           THEN doc ELSE f.canvas_data END
-    WHERE f.id = $1;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'file % does not exist', $1 USING ERRCODE = 'no_data_found';
-    END IF;
-    SELECT coalesce(max(v.version_number), 0) + 1 INTO next_number
-    FROM vellum.file_versions v WHERE v.file_id = $1;
-    INSERT INTO vellum.file_versions (file_id, version_number, name, canvas_data, created_by, is_auto_save, seq)
-    VALUES ($1, next_number, $2, doc, $3, $2 IS NULL, (doc ->> 'seq')::bigint)
-    RETURNING * INTO version;
+    LOOP
+        SELECT coalesce(max(v.version_number), 0) + 1 INTO next_number
+        FROM vellum.file_versions v WHERE v.file_id = $1;
+        BEGIN
+            INSERT INTO vellum.file_versions (file_id, version_number, name, canvas_data, created_by, is_auto_save, seq)
+            VALUES ($1, next_number, $2, doc, $3, $2 IS NULL, (doc ->> 'seq')::bigint)
+            RETURNING * INTO version;
+            EXIT;
+        EXCEPTION WHEN unique_violation THEN
+            NULL;  -- another snapshot of the file took that number first
+        END;
+    END LOOP;
+    UPDATE vellum.files f SET canvas_data = doc
+    WHERE f.id = (SELECT g.id FROM vellum.files g
+                  WHERE g.id = $1 AND coalesce((g.canvas_data ->> 'seq')::bigint, -1) < (doc ->> 'seq')::bigint
+                  FOR NO KEY UPDATE SKIP LOCKED);
     RETURN version;
 END
 $$;

@@ -190,10 +190,12 @@ void Hub::notified(const std::string& file_id, int64_t to_seq) {
     fetch(file_id);
 }
 
-void Hub::begin_own_commit(const std::string& file_id) {
+void Hub::begin_own_commit(const std::string& file_id, const std::vector<std::pair<std::string, uint64_t>>& keys) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = rooms_.find(file_id);
-    if (it != rooms_.end()) ++it->second.own_in_flight;
+    if (it == rooms_.end()) return;
+    ++it->second.own_in_flight;
+    for (const auto& [key, member] : keys) it->second.in_flight_keys[key] = member;
 }
 
 void Hub::end_own_commit(const std::string& file_id) {
@@ -203,6 +205,8 @@ void Hub::end_own_commit(const std::string& file_id) {
         if (it == rooms_.end()) return;
         Room& room = it->second;
         if (room.own_in_flight > 0) --room.own_in_flight;
+        // A file is in one commit at a time: its keys are all this one's.
+        if (room.own_in_flight == 0) room.in_flight_keys.clear();
         if (room.own_in_flight > 0 || room.notified_seq <= room.last_seq_sent) return;
     }
     fetch(file_id);  // commits from elsewhere were announced meanwhile
@@ -251,13 +255,22 @@ void Hub::fetch(const std::string& file_id) {
                         rapidjson::Document fetched;
                         fetched.Parse(r.at(0, 0)->c_str());
                         std::vector<std::pair<int64_t, std::string>> list;
+                        // Whose ops these are: known from commit results, or,
+                        // for a commit of this gateway still on its way back,
+                        // by their idempotency keys.
+                        std::map<int64_t, uint64_t> own = room.own_seqs;
                         if (fetched.IsArray()) {
                             for (const auto& op : fetched.GetArray()) {
                                 auto seq = op.FindMember("seq");
-                                if (seq != op.MemberEnd() && seq->value.IsInt64()) list.emplace_back(seq->value.GetInt64(), json_text(op));
+                                if (seq == op.MemberEnd() || !seq->value.IsInt64()) continue;
+                                list.emplace_back(seq->value.GetInt64(), json_text(op));
+                                auto key = op.FindMember("idempotencyKey");
+                                if (room.in_flight_keys.empty() || key == op.MemberEnd() || !key->value.IsString()) continue;
+                                auto sender = room.in_flight_keys.find(std::string(key->value.GetString(), key->value.GetStringLength()));
+                                if (sender != room.in_flight_keys.end()) own[seq->value.GetInt64()] = sender->second;
                             }
                         }
-                        send_range(room, after + 1, to, list, room.own_seqs, sends);
+                        send_range(room, after + 1, to, list, own, sends);
                         room.last_seq_sent = to;
                         room.own_seqs.erase(room.own_seqs.begin(), room.own_seqs.upper_bound(to));
                     }

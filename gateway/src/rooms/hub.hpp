@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "net/connection.hpp"
@@ -65,7 +66,10 @@ public:
     // unless this gateway's own commit for the file is on its way back (its
     // result, not a fetch, will carry the ops; end_own_commit catches up).
     void notified(const std::string& file_id, int64_t to_seq);
-    void begin_own_commit(const std::string& file_id);
+    // keys: the idempotency key of each op in the commit, and its sender. A
+    // fetch that comes back before the commit's results (it may hold those
+    // ops already) leaves each of them out for its sender, as they would be.
+    void begin_own_commit(const std::string& file_id, const std::vector<std::pair<std::string, uint64_t>>& keys);
     void end_own_commit(const std::string& file_id);
     // After the LISTEN connection came back: every room fetches what it lacks.
     void catch_up_all();
@@ -101,6 +105,7 @@ private:
         int own_in_flight = 0;     // this gateway's commits for the file not back yet
         bool fetching = false;
         bool fetch_again = false;
+        std::unordered_map<std::string, uint64_t> in_flight_keys;  // idempotency key -> sender, of own commits on their way
         std::map<int64_t, uint64_t> own_seqs;  // seq -> member, of our commits not sent yet
         std::set<uint64_t> presence_dirty;
         std::vector<std::string> presence_removed;

@@ -115,7 +115,7 @@ void OpBatcher::dispatch() {
         }
     }
     for (auto& files : calls) {
-        for (const auto& f : files) hub_.begin_own_commit(f.file_id);
+        for (const auto& f : files) hub_.begin_own_commit(f.file_id, idempotency_keys(*f.submissions));
         auto left = std::make_shared<size_t>(files.size());
         apply(std::move(files), [this, left](const std::string& file_id) {
             file_done(file_id);
@@ -127,6 +127,21 @@ void OpBatcher::dispatch() {
             schedule_dispatch();
         });
     }
+}
+
+std::vector<std::pair<std::string, uint64_t>> OpBatcher::idempotency_keys(const std::vector<OpSubmission>& batch) {
+    std::vector<std::pair<std::string, uint64_t>> keys;
+    for (const auto& s : batch) {
+        rapidjson::Document ops;
+        ops.Parse(s.ops_json.c_str());
+        if (!ops.IsArray()) continue;
+        for (const auto& op : ops.GetArray()) {
+            auto key = op.IsObject() ? op.FindMember("idempotencyKey") : op.MemberEnd();
+            if (op.IsObject() && key != op.MemberEnd() && key->value.IsString())
+                keys.emplace_back(std::string(key->value.GetString(), key->value.GetStringLength()), s.member_id);
+        }
+    }
+    return keys;
 }
 
 void OpBatcher::file_done(const std::string& file_id) {

@@ -61,6 +61,8 @@ private:
     };
 
     void schedule_dispatch();
+    // Each op's idempotency key and its sender (see Hub::begin_own_commit).
+    static std::vector<std::pair<std::string, uint64_t>> idempotency_keys(const std::vector<OpSubmission>& batch);
     // Sends calls while files are waiting and the pool has ready connections.
     void dispatch();
     // One apply_ops_files call for the files; each file's done() when its
