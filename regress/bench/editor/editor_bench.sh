@@ -17,6 +17,11 @@ source regress/cluster.sh
 echo "Starting the stack (make run) on free ports ..."
 stack_start editor-bench
 echo "... on ports $PORT (HTTP), $VELLUM_PG_PORT (PostgreSQL), $VELLUM_REDIS_PORT (Redis)"
+# The editor alone: the maintenance worker would auto-save the files filled
+# here in the middle of the runs (a 100,000-object version is half a second
+# of PostgreSQL on this machine); autosave_bench.sh measures that on its own.
+psql -X -q -h 127.0.0.1 -p "$VELLUM_PG_PORT" -U postgres -d vellum \
+  -c "ALTER SYSTEM SET vellum.auto_save_interval = 0" -c "SELECT pg_reload_conf()" >/dev/null
 (
   cd regress/bench/editor
   # Vite 8 needs Node >= 20.19: the same Node that builds gateway/web.
