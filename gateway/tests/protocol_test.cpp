@@ -121,6 +121,12 @@ TEST(GatewayProtocol, OperationOpIdsAreJsonTextWithNullForMissing) {
     EXPECT_EQ(m.op_ids[4], R"({"k":1})");
 }
 
+TEST(GatewayProtocol, OperationIdempotencyKeysAreTheStringOnesInOrder) {
+    ClientMessage m = parse_ok(
+        R"({"type":"operation","payload":{"operations":[{"idempotencyKey":"k1"},{"idempotencyKey":7},{},{"idempotencyKey":"k\"2"}]}})");
+    EXPECT_EQ(m.idempotency_keys, (std::vector<std::string>{"k1", "k\"2"}));
+}
+
 TEST(GatewayProtocol, OperationAtExactlyTheOpLimitIsAccepted) {
     ProtocolLimits limits;
     limits.max_ops_per_message = 3;

@@ -181,6 +181,7 @@ void ClientHandler::operation(ClientMessage& msg) {
     submission.user_id = user_.id;
     submission.ops_json = std::move(msg.operations_json);
     submission.op_ids = std::move(msg.op_ids);
+    submission.idempotency_keys = std::move(msg.idempotency_keys);
     submission.request_id = msg.request_id;
     submission.received = std::chrono::steady_clock::now();
     app_.batcher.submit(file, std::move(submission));

@@ -255,10 +255,9 @@ void Hub::fetch(const std::string& file_id) {
                         rapidjson::Document fetched;
                         fetched.Parse(r.at(0, 0)->c_str());
                         std::vector<std::pair<int64_t, std::string>> list;
-                        // Whose ops these are: known from commit results, or,
+                        // Whose ops these are: own_seqs, from commit results, and,
                         // for a commit of this gateway still on its way back,
-                        // by their idempotency keys.
-                        std::map<int64_t, uint64_t> own = room.own_seqs;
+                        // its ops found by their idempotency keys.
                         if (fetched.IsArray()) {
                             for (const auto& op : fetched.GetArray()) {
                                 auto seq = op.FindMember("seq");
@@ -267,10 +266,10 @@ void Hub::fetch(const std::string& file_id) {
                                 auto key = op.FindMember("idempotencyKey");
                                 if (room.in_flight_keys.empty() || key == op.MemberEnd() || !key->value.IsString()) continue;
                                 auto sender = room.in_flight_keys.find(std::string(key->value.GetString(), key->value.GetStringLength()));
-                                if (sender != room.in_flight_keys.end()) own[seq->value.GetInt64()] = sender->second;
+                                if (sender != room.in_flight_keys.end()) room.own_seqs[seq->value.GetInt64()] = sender->second;
                             }
                         }
-                        send_range(room, after + 1, to, list, own, sends);
+                        send_range(room, after + 1, to, list, room.own_seqs, sends);
                         room.last_seq_sent = to;
                         room.own_seqs.erase(room.own_seqs.begin(), room.own_seqs.upper_bound(to));
                     }

@@ -131,16 +131,8 @@ void OpBatcher::dispatch() {
 
 std::vector<std::pair<std::string, uint64_t>> OpBatcher::idempotency_keys(const std::vector<OpSubmission>& batch) {
     std::vector<std::pair<std::string, uint64_t>> keys;
-    for (const auto& s : batch) {
-        rapidjson::Document ops;
-        ops.Parse(s.ops_json.c_str());
-        if (!ops.IsArray()) continue;
-        for (const auto& op : ops.GetArray()) {
-            auto key = op.IsObject() ? op.FindMember("idempotencyKey") : op.MemberEnd();
-            if (op.IsObject() && key != op.MemberEnd() && key->value.IsString())
-                keys.emplace_back(std::string(key->value.GetString(), key->value.GetStringLength()), s.member_id);
-        }
-    }
+    for (const auto& s : batch)
+        for (const auto& key : s.idempotency_keys) keys.emplace_back(key, s.member_id);
     return keys;
 }
 

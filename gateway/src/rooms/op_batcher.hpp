@@ -35,6 +35,7 @@ struct OpSubmission {
     std::string user_id;
     std::string ops_json;              // a JSON array
     std::vector<std::string> op_ids;   // each op's id as JSON text
+    std::vector<std::string> idempotency_keys;  // the ops' idempotency keys (see Hub::begin_own_commit)
     std::string request_id;
     std::chrono::steady_clock::time_point received;
 };

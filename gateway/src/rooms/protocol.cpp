@@ -159,6 +159,9 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
             if (!op.IsObject()) return error("invalid_message", "every op must be a JSON object");
             auto id = op.FindMember("id");
             msg.op_ids.push_back(id == op.MemberEnd() ? "null" : json_text(id->value));
+            auto key = op.FindMember("idempotencyKey");
+            if (key != op.MemberEnd() && key->value.IsString())
+                msg.idempotency_keys.emplace_back(key->value.GetString(), key->value.GetStringLength());
         }
         msg.operations_json = json_text(ops->value);
     } else if (t == "presence") {

@@ -36,6 +36,7 @@ struct ClientMessage {
     int64_t after_seq = 0;           // catchup
     std::string operations_json;     // operation: the ops array, re-serialized
     std::vector<std::string> op_ids; // operation: each op's id as JSON text ("null" when absent)
+    std::vector<std::string> idempotency_keys;  // operation: each op's idempotencyKey that is a string
     std::string presence_json;       // presence: {"cursor", "selection", "viewport"}, normalized
 };
 
