@@ -58,9 +58,9 @@ export async function request<T>(method: string, path: string, body?: unknown, f
   try {
     response = await (early ??
       fetcher(path, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        method,
+        credentials: "same-origin",
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       }));
   } catch {
