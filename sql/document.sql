@@ -59,6 +59,13 @@ SELECT (vellum.document(:'file') ->> 'seq')::bigint = last_seq AS seq_is_last_se
 SELECT vellum.document_text(:'file')::jsonb = vellum.document(:'file') AS text_is_the_document,
        vellum.document_text(:'file') LIKE '{"fileId": "' || :'file' || '", "seq": %' AS text_starts_with_file_and_seq;
 SELECT vellum.document_text(:'missing');
+-- The file's rows are read by its key, with sequential scans off for that one
+-- statement only: the session's setting is as it was.
+SET enable_seqscan = on;
+SELECT vellum.document_text(:'file') IS NOT NULL AS read, current_setting('enable_seqscan') AS enable_seqscan_after;
+SET enable_seqscan = off;
+SELECT vellum.document_text(:'file') IS NOT NULL AS read, current_setting('enable_seqscan') AS enable_seqscan_after;
+RESET enable_seqscan;
 
 -- A file in the trash can still be read.
 UPDATE vellum.files SET deleted_at = now() WHERE id = :'file';

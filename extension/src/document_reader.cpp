@@ -64,7 +64,8 @@ ShownRows read_shown_rows(const pg_uuid_t& file_id) {
     // and all, which for a large file spills to disk (a third of the time to
     // read a 100,000-object file); here only pointers move.
     static SpiStatement select_live(
-        "SELECT object_id, registers FROM vellum.objects WHERE file_id = $1 AND NOT deleted", {UUIDOID});
+        "SELECT object_id, registers FROM vellum.objects WHERE file_id = $1 AND NOT deleted", {UUIDOID},
+        SpiStatement::Plan::NoSeqScan);
     Datum args[1] = {UUIDPGetDatum(&file_id)};
     uint64 n = select_live.run(args, " ", true);
 

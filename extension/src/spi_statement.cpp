@@ -10,6 +10,7 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/errcodes.h"
+#include "utils/guc.h"
 }
 
 namespace vellum::pg {
@@ -17,6 +18,14 @@ namespace vellum::pg {
 uint64 SpiStatement::run(const Datum* values, const char* nulls, bool read_only) {
     int rc = 0;
     pg_guard([&] {
+        // Set for this statement only, as a function's SET clause does; an
+        // error on the way out is undone with the transaction's GUC state.
+        int guc_level = -1;
+        if (plan_mode_ == Plan::NoSeqScan) {
+            guc_level = NewGUCNestLevel();
+            (void)set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
+                                    false);
+        }
         if (!plan_) {
             SPIPlanPtr plan = SPI_prepare_cursor(sql_, static_cast<int>(arg_types_.size()), arg_types_.data(),
                                                  plan_mode_ == Plan::Generic ? CURSOR_OPT_GENERIC_PLAN : 0);
@@ -25,6 +34,7 @@ uint64 SpiStatement::run(const Datum* values, const char* nulls, bool read_only)
             plan_ = plan;
         }
         rc = SPI_execute_plan(plan_, const_cast<Datum*>(values), nulls, read_only, 0);
+        if (guc_level >= 0) AtEOXact_GUC(true, guc_level);
     });
     if (rc < 0) throw SqlError(ERRCODE_INTERNAL_ERROR, std::string("vellum: statement failed: ") + SPI_result_code_string(rc));
     return SPI_processed;

@@ -5,7 +5,10 @@ import { defineConfig } from "vitest/config";
 
 // The entry point (src/main.tsx) loads the app with import(), which the
 // browser would only discover once the entry has run: index.html names the
-// app's script and stylesheet at once, so they load beside the entry.
+// app's script and stylesheet at once, so they load beside the entry. The
+// stylesheet is linked, not preloaded: Vite's import() waits for a stylesheet
+// link of each of the chunk's CSS files, and adds one (a second request, 40 ms
+// or more on a busy page) unless index.html already has it.
 const preloadApp: Plugin = {
   name: "vellum-preload-app",
   transformIndexHtml(_html, context) {
@@ -16,7 +19,7 @@ const preloadApp: Plugin = {
     const css = [...(chunk.viteMetadata?.importedCss ?? [])];
     return [
       { tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${chunk.fileName}` }, injectTo: "head" },
-      ...css.map((file) => ({ tag: "link", attrs: { rel: "preload", as: "style", href: `/${file}` }, injectTo: "head" as const })),
+      ...css.map((file) => ({ tag: "link", attrs: { rel: "stylesheet", href: `/${file}` }, injectTo: "head" as const })),
     ];
   },
 };

@@ -41,6 +41,10 @@ public:
         // Messages a little over the limit are still read, so that the client
         // gets an error it can act on; far over it, Beast closes with 1009.
         ws_.read_message_max(limits_.max_message_bytes * 4);
+        // A message goes out as one frame. Beast's default cuts it into 4 kB
+        // frames, and a browser handles each frame on its own: a 100,000-object
+        // sync would arrive as 3,400 of them.
+        ws_.auto_fragment(false);
         ws_.set_option(websocket::stream_base::decorator(
             [](websocket::response_type& res) { res.set(http::field::server, "vellum-gateway"); }));
         ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, this->shared_from_this()));
