@@ -211,13 +211,13 @@ std::vector<std::optional<std::string>> edit_denials(const std::vector<std::pair
     static SpiStatement access_of(
         "SELECT k.i, " VELLUM_ACCESS_OF("k.file", "k.usr") ", EXISTS (SELECT 1 FROM vellum.users u WHERE u.id = k.usr) "
         "FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(file, usr, i)",
-        {TEXTARRAYOID, TEXTARRAYOID}, SpiStatement::Plan::Generic);
+        {UUIDARRAYOID, UUIDARRAYOID}, SpiStatement::Plan::Generic);
     std::vector<std::optional<std::string>> files, users;
     for (const auto& [file, user] : pairs) {
         files.emplace_back(uuid_text(file));
         users.emplace_back(uuid_text(user));
     }
-    Datum args[2] = {text_array_datum(files), text_array_datum(users)};
+    Datum args[2] = {uuid_array_datum(files), uuid_array_datum(users)};
     uint64 n = access_of.run(args, "  ", false);
     for (uint64 row = 0; row < n; ++row) {
         size_t i = static_cast<size_t>(spi_int64(row, 1)) - 1;
@@ -269,12 +269,12 @@ LockedFile lock_file_for_edit(const pg_uuid_t& file_id, const std::optional<pg_u
 std::vector<std::optional<FileRow>> lock_files(const std::vector<pg_uuid_t>& ids) {
     // LockRows above the sort: the rows are locked in id order.
     static SpiStatement lock("SELECT f.id::text, f.last_seq, f.deleted_at IS NOT NULL FROM vellum.files f "
-                             "WHERE f.id = ANY ($1::text[]::uuid[]) ORDER BY f.id FOR NO KEY UPDATE OF f",
-                             {TEXTARRAYOID});
+                             "WHERE f.id = ANY ($1::uuid[]) ORDER BY f.id FOR NO KEY UPDATE OF f",
+                             {UUIDARRAYOID});
     std::vector<std::optional<std::string>> texts;
     texts.reserve(ids.size());
     for (const auto& id : ids) texts.emplace_back(uuid_text(id));
-    Datum args[1] = {text_array_datum(texts)};
+    Datum args[1] = {uuid_array_datum(texts)};
     uint64 n = lock.run(args, " ", false);
     std::map<std::string, FileRow> found;
     for (uint64 row = 0; row < n; ++row) found[spi_text(row, 1)] = FileRow{spi_int64(row, 2), DatumGetBool(spi_datum(row, 3))};
@@ -301,9 +301,9 @@ void write_deferred(const DeferredWrites& w) {
         "SELECT u.* FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[]) AS u(file_id, id, registers, tombstone) "
         "ON CONFLICT (file_id, object_id) DO UPDATE "
         "SET registers = excluded.registers, tombstone = excluded.tombstone, updated_at = now()",
-        {TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, TEXTARRAYOID, INT8ARRAYOID}, SpiStatement::Plan::Generic);
-    Datum args[6] = {text_array_datum(w.files), text_array_datum(w.ids), jsonb_array_datum(registers),
-                     jsonb_array_datum(tombstones), text_array_datum(w.seq_files), int64_array_datum(w.seqs)};
+        {UUIDARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, UUIDARRAYOID, INT8ARRAYOID}, SpiStatement::Plan::Generic);
+    Datum args[6] = {uuid_array_datum(w.files), text_array_datum(w.ids), jsonb_array_datum(registers),
+                     jsonb_array_datum(tombstones), uuid_array_datum(w.seq_files), int64_array_datum(w.seqs)};
     upsert_and_advance.run(args, "      ", false);
 }
 
@@ -348,9 +348,9 @@ std::vector<Preloaded> preload_files(const std::vector<std::pair<pg_uuid_t, cons
         "SELECT k.i, o.object_id::text, NULL, o.registers, o.tombstone "
         "FROM unnest($4::uuid[], $5::text[], $6::int8[]) AS k(file, id, i) "
         "JOIN vellum.objects o ON o.file_id = k.file AND o.object_id = k.id",
-        {TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID}, SpiStatement::Plan::Generic);
-    Datum args[6] = {text_array_datum(key_files),    text_array_datum(keys),    int64_array_datum(key_index),
-                     text_array_datum(object_files), text_array_datum(objects), int64_array_datum(object_index)};
+        {UUIDARRAYOID, TEXTARRAYOID, INT8ARRAYOID, UUIDARRAYOID, TEXTARRAYOID, INT8ARRAYOID}, SpiStatement::Plan::Generic);
+    Datum args[6] = {uuid_array_datum(key_files),    text_array_datum(keys),    int64_array_datum(key_index),
+                     uuid_array_datum(object_files), text_array_datum(objects), int64_array_datum(object_index)};
     uint64 n = select_keys_and_objects.run(args, "      ", false);
     std::vector<std::set<std::string>> found(files.size());
     for (uint64 row = 0; row < n; ++row) {
@@ -471,11 +471,11 @@ void insert_logs(const std::vector<FileLog>& logs) {
         "new_value, \"timestamp\", client_id, idempotency_key, seq) "
         "SELECT u.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], "
         "$8::int8[], $9::text[], $10::text[], $11::int8[]) AS u",
-        {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID,
+        {UUIDARRAYOID, UUIDARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID,
          INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID},
         SpiStatement::Plan::Generic);
-    Datum args[11] = {text_array_datum(files),
-                      text_array_datum(users),
+    Datum args[11] = {uuid_array_datum(files),
+                      uuid_array_datum(users),
                       text_array_datum(types),
                       text_array_datum(object_ids),
                       text_array_datum(paths),

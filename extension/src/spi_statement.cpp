@@ -11,6 +11,7 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/errcodes.h"
 #include "utils/guc.h"
+#include "utils/uuid.h"
 }
 
 namespace vellum::pg {
@@ -132,6 +133,48 @@ Datum jsonb_array_datum(const std::vector<const core::Json*>& values) {
         present.push_back(v != nullptr);
     }
     return build_array(elements, present, JSONBOID, -1, false, TYPALIGN_INT);
+}
+
+namespace {
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// 8-4-4-4-12 hex digits; the ids come from uuid_text, so anything else is a bug.
+pg_uuid_t parse_canonical_uuid(const std::string& text) {
+    pg_uuid_t out;
+    size_t at = 0;
+    for (size_t i = 0; i < UUID_LEN; ++i) {
+        if (at == 8 || at == 13 || at == 18 || at == 23) {
+            if (at >= text.size() || text[at] != '-') break;
+            ++at;
+        }
+        int hi = at < text.size() ? hex_digit(text[at]) : -1;
+        int lo = at + 1 < text.size() ? hex_digit(text[at + 1]) : -1;
+        if (hi < 0 || lo < 0) throw SqlError(ERRCODE_INTERNAL_ERROR, "vellum: \"" + text + "\" is not a canonical uuid");
+        out.data[i] = static_cast<unsigned char>(hi * 16 + lo);
+        at += 2;
+    }
+    if (at != text.size()) throw SqlError(ERRCODE_INTERNAL_ERROR, "vellum: \"" + text + "\" is not a canonical uuid");
+    return out;
+}
+}  // namespace
+
+Datum uuid_array_datum(const std::vector<std::optional<std::string>>& canonical) {
+    // The uuids live in this vector until construct_md_array has copied them.
+    std::vector<pg_uuid_t> uuids;
+    uuids.reserve(canonical.size());
+    std::vector<Datum> elements;
+    std::vector<bool> present;
+    for (const auto& v : canonical) {
+        uuids.push_back(v ? parse_canonical_uuid(*v) : pg_uuid_t{});
+        elements.push_back(v ? UUIDPGetDatum(&uuids.back()) : Datum(0));
+        present.push_back(v.has_value());
+    }
+    return build_array(elements, present, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR);
 }
 
 Datum int64_array_datum(const std::vector<int64>& values) {

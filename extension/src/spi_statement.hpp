@@ -71,5 +71,9 @@ Datum text_datum(const std::string& value);
 Datum text_array_datum(const std::vector<std::optional<std::string>>& values);
 Datum jsonb_array_datum(const std::vector<const core::Json*>& values);
 Datum int64_array_datum(const std::vector<int64>& values);
+// A uuid[] of ids in their canonical text (as uuid_text writes them): passed
+// as uuid[] rather than text[] cast in SQL, which PostgreSQL would convert
+// element by element on every execution, and for a filter on every row.
+Datum uuid_array_datum(const std::vector<std::optional<std::string>>& canonical);
 
 }  // namespace vellum::pg

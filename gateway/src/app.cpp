@@ -13,7 +13,7 @@ namespace vellum::gateway {
 App::App(net::io_context& io, Config cfg)
     : ioc(io), config(std::move(cfg)),
       pool(std::make_shared<PgPool>(io, config.database_url, config.pg_pool_size, pg_breaker)),
-      hub(io, *pool, metrics), batcher(io, *pool, hub, metrics),
+      hub(io, *pool, metrics), batcher(io, *pool, hub, metrics, std::chrono::milliseconds(config.commit_window_ms)),
       password_workers(config.password_threads, config.password_queue),
       login_throttle(config.login_failures_per_address, config.login_failures_per_account), sockets(io) {}
 

@@ -65,6 +65,7 @@ TEST_F(GatewayConfig, Defaults) {
     EXPECT_EQ(c.log_level, "info");
     EXPECT_EQ(c.threads, 2);
     EXPECT_EQ(c.pg_pool_size, 4);
+    EXPECT_EQ(c.commit_window_ms, 8);
     EXPECT_EQ(c.max_message_bytes, 1u << 20);
     EXPECT_EQ(c.max_ops_per_message, 1000u);
     EXPECT_EQ(c.max_send_queue, 256u);
@@ -109,6 +110,7 @@ TEST_F(GatewayConfig, EnvironmentValues) {
              {"LOG_LEVEL", "debug"},
              {"THREADS", "8"},
              {"PG_POOL_SIZE", "16"},
+             {"COMMIT_WINDOW_MS", "0"},
              {"MAX_MESSAGE_BYTES", "2048"},
              {"MAX_OPS_PER_MESSAGE", "50"},
              {"MAX_SEND_QUEUE", "32"},
@@ -123,6 +125,7 @@ TEST_F(GatewayConfig, EnvironmentValues) {
     EXPECT_EQ(c.log_level, "debug");
     EXPECT_EQ(c.threads, 8);
     EXPECT_EQ(c.pg_pool_size, 16);
+    EXPECT_EQ(c.commit_window_ms, 0) << "0: group commits back to back";
     EXPECT_EQ(c.max_message_bytes, 2048u);
     EXPECT_EQ(c.max_ops_per_message, 50u);
     EXPECT_EQ(c.max_send_queue, 32u);
@@ -201,6 +204,8 @@ TEST_F(GatewayConfig, InvalidFlagValuesAreNamed) {
     EXPECT_TRUE(refused({"--threads=0"}, {"--threads", "0"}));
     EXPECT_TRUE(refused({"--threads=65"}, {"--threads", "65"}));
     EXPECT_TRUE(refused({"--pg-pool-size=abc"}, {"--pg-pool-size", "abc"}));
+    EXPECT_TRUE(refused({"--commit-window-ms=-1"}, {"--commit-window-ms", "-1"}));
+    EXPECT_TRUE(refused({"--commit-window-ms=1001"}, {"--commit-window-ms", "1001"}));
     EXPECT_TRUE(refused({"--log-level=verbose"}, {"--log-level", "verbose"}));
     EXPECT_TRUE(refused({"--max-message-bytes=1023"}, {"--max-message-bytes", "1023"}));
     EXPECT_TRUE(refused({"--max-ops-per-message=0"}, {"--max-ops-per-message"}));
@@ -258,7 +263,7 @@ TEST_F(GatewayConfig, HelpTextListsEverySetting) {
     std::string help = config_help();
     for (const char* s : {"DATABASE_URL", "--database-url", "REDIS_URL", "--redis-url", "HOST", "--host", "PORT",
                           "--port", "ALLOWED_ORIGINS", "--allowed-origins", "WEB_ROOT", "--web-root", "LOG_LEVEL",
-                          "--log-level", "THREADS", "--threads", "PG_POOL_SIZE", "--pg-pool-size", "MAX_MESSAGE_BYTES",
+                          "--log-level", "THREADS", "--threads", "PG_POOL_SIZE", "--pg-pool-size", "COMMIT_WINDOW_MS", "--commit-window-ms", "MAX_MESSAGE_BYTES",
                           "--max-message-bytes", "MAX_OPS_PER_MESSAGE", "--max-ops-per-message", "MAX_SEND_QUEUE",
                           "--max-send-queue", "RATE_LIMIT", "--rate-limit", "IDLE_TIMEOUT", "--idle-timeout",
                           "--help"}) {

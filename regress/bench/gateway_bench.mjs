@@ -144,6 +144,13 @@ function machineBusy() {
   }
 }
 
+// WAL flushes to disk so far (fsyncs, pg_stat_wal.wal_sync): one per
+// writing commit, a few more by the WAL writer. Read-only transactions (the
+// gateway's fetches) flush nothing, so this counts the commits that cost.
+function walSyncs() {
+  return Number(psql(`SELECT pg_stat_force_next_flush(); SELECT wal_sync FROM pg_stat_wal`).split('\n').at(-1));
+}
+
 // CPU of the gateway, PostgreSQL and this process between start() and stop(),
 // and of everything else on the machine (other work makes the figures worse).
 class Resources {
@@ -155,6 +162,7 @@ class Resources {
     this.busy = machineBusy();
     this.lag = monitorEventLoopDelay({ resolution: 2 });
     this.lag.enable();
+    this.walSyncs = walSyncs();
   }
   stop() {
     const wall = (performance.now() - this.wall) / 1000;
@@ -174,6 +182,7 @@ class Resources {
       lagP99: Math.max(0, this.lag.percentile(99) / 1e6 - 2),
       rss: mem.rss,
       hwm: mem.hwm,
+      walSyncsPerS: (walSyncs() - this.walSyncs) / wall,
     };
   }
 }
@@ -865,6 +874,9 @@ async function main() {
       `   CPU per op: PostgreSQL ${fmt(perOp((r) => r.pgCpu), 0)} us, gateway ${fmt(perOp((r) => r.gwCpu), 0)} us ` +
         `(targets: broadcast p99 < 50 ms, PostgreSQL <= 200 us per op)`,
     );
+    const syncs = median(r2.map((r) => r.walSyncsPerS));
+    const opsPerSync = median(r2.map((r) => (r.walSyncsPerS > 0 ? r.achieved / r.walSyncsPerS : 0)));
+    console.log(`   WAL flushes (fsyncs, about one per commit): ${fmt(syncs, 0)}/s, ${fmt(opsPerSync, 1)} ops per flush (median)`);
     console.log(`   Connecting and subscribing the ${s2Files * s2PerFile} clients (50 at a time): ${fmt(median(r2.map((r) => r.connectS)), 2)} s (median)`);
   }
   if (s3 && r3.length) {

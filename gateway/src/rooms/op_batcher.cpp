@@ -54,14 +54,16 @@ std::string database_error_message(const PgResult& r, const std::string& request
     return error_message(code, message, request_id);
 }
 
-OpBatcher::OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics)
-    : ioc_(ioc), pool_(pool), hub_(hub), metrics_(metrics) {}
+OpBatcher::OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics,
+                     std::chrono::milliseconds commit_window)
+    : ioc_(ioc), pool_(pool), hub_(hub), metrics_(metrics), commit_window_(commit_window), window_timer_(ioc) {}
 
 void OpBatcher::submit(const std::string& file_id, OpSubmission submission) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         auto& batch = pending_[file_id];
         if (batch.empty() && !busy_files_.count(file_id)) ready_.push_back(file_id);
+        waiting_ops_ += submission.op_ids.size();
         batch.push_back(std::move(submission));
     }
     schedule_dispatch();
@@ -79,15 +81,21 @@ void OpBatcher::schedule_dispatch() {
 
 void OpBatcher::dispatch() {
     std::vector<std::vector<FileBatch>> calls;
-    // Another call while the pool has a ready connection for it; one at
-    // least, even while the pool reconnects (the call then fails fast as
-    // unavailable and the clients resend). Asked before taking our lock: the
-    // pool has its own.
+    // A call beside another only while the pool has a ready connection for
+    // it; the first call even while the pool reconnects (it then fails fast
+    // as unavailable and the clients resend). Asked before taking our lock:
+    // the pool has its own.
     const int most_calls = std::max(1, pool_.ready_connections());
+    const auto now = std::chrono::steady_clock::now();
     {
         std::lock_guard<std::mutex> lock(mutex_);
         dispatch_posted_ = false;
-        while (!ready_.empty() && calls_in_flight_ < most_calls) {
+        while (!ready_.empty()) {
+            if (calls_in_flight_ > 0 && (waiting_ops_ < kBacklogOps || calls_in_flight_ >= most_calls)) break;
+            if (calls_in_flight_ == 0 && now < last_call_started_ + commit_window_) {
+                arm_window_timer();
+                break;
+            }
             std::vector<FileBatch> files;
             size_t ops = 0;
             while (!ready_.empty()) {
@@ -110,6 +118,8 @@ void OpBatcher::dispatch() {
                 ready_.pop_front();
             }
             ++calls_in_flight_;
+            waiting_ops_ -= ops;
+            last_call_started_ = now;
             in_flight_ += static_cast<int>(files.size());
             calls.push_back(std::move(files));
         }
@@ -127,6 +137,19 @@ void OpBatcher::dispatch() {
             schedule_dispatch();
         });
     }
+}
+
+void OpBatcher::arm_window_timer() {
+    if (window_timer_armed_) return;
+    window_timer_armed_ = true;
+    window_timer_.expires_at(last_call_started_ + commit_window_);
+    window_timer_.async_wait([this](const boost::system::error_code&) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            window_timer_armed_ = false;
+        }
+        schedule_dispatch();
+    });
 }
 
 std::vector<std::pair<std::string, uint64_t>> OpBatcher::idempotency_keys(const std::vector<OpSubmission>& batch) {

@@ -2,9 +2,13 @@
 // transaction (one commit, one fsync) carries several files' ops, each file
 // with its own seq range and NOTIFY, so notifying commits per second are
 // bounded by the commit rate, not by the number of files being edited. A file
-// is in at most one call at a time (its next ops wait and go together when
-// the call returns, so batches grow with the load); several calls are in
-// flight while the pool has ready connections. Acks go back only after the
+// is in at most one call at a time. Calls are group commits: one is in flight,
+// and what arrives meanwhile waits and goes in the next, started when it
+// returns and no sooner than the commit window after it began, so that a call
+// carries several ops and PostgreSQL pays its fixed cost per call (about a
+// millisecond: statements, commit, fsync) once for all of them. When a call's
+// worth of ops is waiting, PostgreSQL has fallen behind: more calls go beside
+// it, while the pool has ready connections. Acks go back only after the
 // commit.
 #pragma once
 
@@ -42,7 +46,10 @@ struct OpSubmission {
 
 class OpBatcher {
 public:
-    OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics);
+    // commit_window: the least time from one call's start to the next one's
+    // (0: the next starts as soon as the previous returns).
+    OpBatcher(net::io_context& ioc, PgPool& pool, Hub& hub, Metrics& metrics,
+              std::chrono::milliseconds commit_window = std::chrono::milliseconds(0));
 
     void submit(const std::string& file_id, OpSubmission submission);
     // Files whose ops were sent to PostgreSQL and whose results have not
@@ -54,6 +61,8 @@ public:
     // transaction holds its files' locks. A single submission always fits,
     // as the protocol caps a message's ops below it.
     static constexpr size_t kMaxCallOps = 2000;
+    // Waiting ops from which a call goes beside the one in flight.
+    static constexpr size_t kBacklogOps = 500;
 
 private:
     struct FileBatch {
@@ -66,6 +75,9 @@ private:
     static std::vector<std::pair<std::string, uint64_t>> idempotency_keys(const std::vector<OpSubmission>& batch);
     // Sends calls while files are waiting and the pool has ready connections.
     void dispatch();
+    // Dispatches again once the commit window since the last call's start is
+    // over (called with mutex_ held).
+    void arm_window_timer();
     // One apply_ops_files call for the files; each file's done() when its
     // results are handed out. A file whose part failed because of one of its
     // submissions is tried again one submission at a time (apply_each), so
@@ -85,6 +97,11 @@ private:
     std::deque<std::string> ready_;     // files with pending ops and none in flight, oldest first
     std::set<std::string> busy_files_;  // a call of theirs is in flight
     int calls_in_flight_ = 0;
+    size_t waiting_ops_ = 0;  // in pending_
+    const std::chrono::milliseconds commit_window_;
+    std::chrono::steady_clock::time_point last_call_started_{};
+    net::steady_timer window_timer_;  // armed (under mutex_) while a call waits for the window
+    bool window_timer_armed_ = false;
     bool dispatch_posted_ = false;
     std::atomic<int> in_flight_{0};
 };

@@ -19,6 +19,7 @@ struct Config {
     std::string log_level = "info";
     int threads = 2;
     int pg_pool_size = 4;
+    int commit_window_ms = 8;  // the least time between two group commits' starts (see OpBatcher)
     size_t max_message_bytes = 1 << 20;
     size_t max_image_bytes = 10 << 20;  // an image upload's body
     size_t max_ops_per_message = 1000;

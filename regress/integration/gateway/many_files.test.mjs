@@ -157,3 +157,37 @@ test('a failure inside one file leaves the other files of the same transaction a
     await gw.stop();
   }
 });
+
+test('ops that arrive while a call is in flight or within the commit window go in one commit', async () => {
+  // A long window, so that the test does not depend on how fast this machine is.
+  const gw = await startGateway({ COMMIT_WINDOW_MS: '400' });
+  try {
+    const ada = await register(gw, 'Ada');
+    const files = Array.from({ length: 6 }, (_, i) => newFile(ada.id, `window ${i}`));
+    const subs = [];
+    for (const fileId of files) subs.push(await subscribed(gw, ada, fileId));
+    const send = (i) =>
+      subs[i].client.send({ type: 'operation', requestId: `w${i}`,
+        payload: { operations: [op({ operationType: 'create', objectId: `o${i}`, newValue: { type: 'rectangle' } })] } });
+    // The first goes at once (nothing is in flight); the others, spread over
+    // a fifth of the window, wait for its end and then go together.
+    send(0);
+    for (let i = 1; i < files.length; i += 1) {
+      await sleep(15);
+      send(i);
+    }
+    for (const [i, s] of subs.entries()) {
+      const ack = await s.client.next((m) => m.requestId === `w${i}`, 10000);
+      assert.equal(ack.type, 'ack', JSON.stringify(ack));
+      assert.equal(ack.payload.results[0].status, 'applied');
+    }
+    // created_at is the transaction's start time: one value, one transaction.
+    const commits = (ids) =>
+      psql(`SELECT count(DISTINCT created_at) || ' ' || count(*) FROM vellum.operations WHERE file_id IN ('${ids.join("','")}')`);
+    assert.equal(commits(files.slice(1)), `1 ${files.length - 1}`);
+    assert.equal(commits(files), `2 ${files.length}`);
+    for (const s of subs) s.client.close();
+  } finally {
+    await gw.stop();
+  }
+});
