@@ -67,6 +67,9 @@ bench:
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build build -j2 --target vellum-gateway
 	bash regress/bench.sh
 	VELLUM_GATEWAY=build/vellum-gateway bash regress/bench/gateway_bench.sh
+	BENCH_SCENARIOS=2 BENCH_S2_FILES=200 VELLUM_GATEWAY=build/vellum-gateway bash regress/bench/gateway_bench.sh
+	RATE_LIMIT=5000 BENCH_SCENARIOS=4 VELLUM_GATEWAY=build/vellum-gateway bash regress/bench/gateway_bench.sh
+	bash regress/bench/log_size_bench.sh
 	bash regress/bench/autosave_bench.sh
 	bash regress/bench/editor/editor_bench.sh
 bench-editor:

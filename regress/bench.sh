@@ -22,19 +22,9 @@ bench=$root/regress/bench
 
 source regress/cluster.sh
 pgbench=$PG_BIN/pgbench
-work=$(mktemp -d /tmp/vellum-bench.XXXXXX)
-port=$(free_port)
-cleanup() {
-  cluster_stop "$work"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 started=$(date +%s)
 load_before=$(cut -d" " -f1-3 /proc/loadavg)
-echo "Starting a throwaway cluster in $work (port $port) ..."
-cluster_start "$work" "$port"
+throwaway_cluster vellum-bench
 export PGHOST=$work PGPORT=$port PGUSER=postgres PGDATABASE=vellum_bench
 psql -X -q -d postgres -c 'CREATE DATABASE vellum_bench'
 echo "Creating the extension and the benchmark files (120,000 objects) ..."

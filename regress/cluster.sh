@@ -49,6 +49,17 @@ CONF
     || { cat "$dir/server.log"; return 1; }
 }
 
+# A throwaway cluster for a benchmark: sets work (its directory) and port,
+# starts it, and stops and removes it when the script exits.
+throwaway_cluster() {
+  work=$(mktemp -d "/tmp/$1.XXXXXX")
+  port=$(free_port)
+  trap 'cluster_stop "$work"; rm -rf "$work"' EXIT
+  trap 'exit 130' INT TERM
+  echo "Starting a throwaway cluster in $work (port $port) ..."
+  cluster_start "$work" "$port"
+}
+
 cluster_stop() {
   local dir=$1
   [ -f "$dir/data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true

@@ -359,6 +359,18 @@ FROM jsonb_array_elements(vellum.document(:'file') -> 'objects') c
 JOIN jsonb_array_elements(vellum.document(:'file') -> 'objects') p ON p ->> 'id' = c ->> 'parentId'
 WHERE p ->> 'type' NOT IN ('frame', 'group');
 
+-- The log's ids are time-ordered (UUID version 7, RFC 9562 variant), and
+-- within a call they follow seq: the primary key grows at its right edge.
+SELECT count(*) > 0 AS logged,
+       bool_and(substr(id::text, 15, 1) = '7') AS version_7,
+       bool_and(substr(id::text, 20, 1) IN ('8', '9', 'a', 'b')) AS rfc_variant,
+       bool_and(to_timestamp(('x' || lpad(replace(substr(id::text, 1, 13), '-', ''), 16, '0'))::bit(64)::bigint / 1000.0)
+                BETWEEN created_at - interval '1 minute' AND clock_timestamp()) AS stamped_with_the_time
+FROM vellum.operations WHERE file_id = :'file';
+SELECT count(*) AS out_of_order_in_one_call
+FROM (SELECT id, lag(id) OVER (PARTITION BY created_at ORDER BY seq) AS before FROM vellum.operations WHERE file_id = :'file') x
+WHERE x.id < x.before;
+
 -- Clean up.
 DELETE FROM vellum.files WHERE id IN (:'file', :'logfile', :'trashed');
 DELETE FROM vellum.users WHERE id = :'owner';

@@ -468,13 +468,13 @@ void insert_logs(const std::vector<FileLog>& logs) {
     if (files.empty()) return;
     static SpiStatement insert(
         "INSERT INTO vellum.operations (file_id, user_id, operation_type, object_id, property_path, old_value, "
-        "new_value, \"timestamp\", client_id, idempotency_key, seq) "
+        "new_value, \"timestamp\", client_id, idempotency_key, seq, id) "
         "SELECT u.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], "
-        "$8::int8[], $9::text[], $10::text[], $11::int8[]) AS u",
+        "$8::int8[], $9::text[], $10::text[], $11::int8[], $12::uuid[]) AS u",
         {UUIDARRAYOID, UUIDARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID,
-         INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID},
+         INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID, UUIDARRAYOID},
         SpiStatement::Plan::Generic);
-    Datum args[11] = {uuid_array_datum(files),
+    Datum args[12] = {uuid_array_datum(files),
                       uuid_array_datum(users),
                       text_array_datum(types),
                       text_array_datum(object_ids),
@@ -484,9 +484,10 @@ void insert_logs(const std::vector<FileLog>& logs) {
                       int64_array_datum(timestamps),
                       text_array_datum(client_ids),
                       text_array_datum(keys),
-                      int64_array_datum(seqs)};
+                      int64_array_datum(seqs),
+                      uuid_array_datum(time_ordered_uuids(files.size()))};
     InsertingLog marker;
-    insert.run(args, "           ", false);
+    insert.run(args, "            ", false);
 }
 
 Json results_to_json(const std::vector<OpResult>& results) {

@@ -163,6 +163,12 @@ pg_uuid_t parse_canonical_uuid(const std::string& text) {
 }
 }  // namespace
 
+Datum uuid_array_datum(const std::vector<pg_uuid_t>& uuids) {
+    std::vector<Datum> elements;
+    for (const auto& u : uuids) elements.push_back(UUIDPGetDatum(&u));
+    return build_array(elements, std::vector<bool>(uuids.size(), true), UUIDOID, UUID_LEN, false, TYPALIGN_CHAR);
+}
+
 Datum uuid_array_datum(const std::vector<std::optional<std::string>>& canonical) {
     // The uuids live in this vector until construct_md_array has copied them.
     std::vector<pg_uuid_t> uuids;

@@ -5,6 +5,7 @@
 extern "C" {
 #include "postgres.h"
 #include "executor/spi.h"
+#include "utils/uuid.h"
 }
 
 #include <initializer_list>
@@ -75,5 +76,6 @@ Datum int64_array_datum(const std::vector<int64>& values);
 // as uuid[] rather than text[] cast in SQL, which PostgreSQL would convert
 // element by element on every execution, and for a filter on every row.
 Datum uuid_array_datum(const std::vector<std::optional<std::string>>& canonical);
+Datum uuid_array_datum(const std::vector<pg_uuid_t>& uuids);
 
 }  // namespace vellum::pg

@@ -57,6 +57,13 @@ const s2Rate = intEnv('BENCH_S2_RATE', 2);
 const s3Files = intEnv('BENCH_S3_FILES', 20);
 const s3PerFile = 5;
 const satSteps = listEnv('BENCH_SAT_STEPS', '1,2,3,5,7,10,20,40,80').map(Number).slice(0, 12);
+// 4. Closed loop: each client keeps K ops unacked (sends one more as each is
+// acked or refused), K raised step by step: one file x 10 clients, and
+// BENCH_S4_FILES files x 5 clients.
+const loopSteps = listEnv('BENCH_LOOP_STEPS', '1,2,4,8,16,32,64').map(Number).slice(0, 12);
+const s4OneFileClients = 10;
+const s4Files = intEnv('BENCH_S4_FILES', 20);
+const s4PerFile = 5;
 const satP99Limit = 50; // ms: the issue's "broadcast p99 under 50 ms"
 const objectsPerClient = 10; // each client updates only its own objects: no op supersedes another
 if (!port || !gatewayPid) {
@@ -368,7 +375,9 @@ class Run {
   // Every client sends `rate` ops/s for warmupS + measureS seconds (samples of
   // the warm-up are not counted), then waits (bounded) for acks and broadcasts.
   // abortAfterMs: stop sending when an op stays unacked that long.
-  async drive(tally, rate, warmupS, measureS, abortAfterMs) {
+  // outstanding > 0: a closed loop instead, each client keeping that many ops
+  // unacked (rate is then unused).
+  async drive(tally, rate, warmupS, measureS, abortAfterMs, outstanding = 0) {
     this.tally = tally;
     const period = 1000 / rate;
     const t0 = performance.now();
@@ -380,6 +389,14 @@ class Run {
     let stopped = false;
     const timers = [];
     for (const c of this.clients) {
+      if (outstanding > 0) {
+        c.refill = () => {
+          const now = performance.now();
+          if (!stopped && now < end) c.sendOp(now >= measureFrom);
+        };
+        for (let k = 0; k < outstanding; k++) c.sendOp(false);
+        continue;
+      }
       let due = t0 + Math.random() * period;
       const tick = () => {
         if (stopped) return;
@@ -419,6 +436,7 @@ class Run {
     }
     stopped = true;
     for (const c of timers) clearTimeout(c.timer);
+    for (const c of this.clients) c.refill = null;
     if (!measuring) {
       resetHwm();
       resources.start();
@@ -556,6 +574,7 @@ class Client {
       }
       if (status === 'applied' || status === 'duplicate') tally.durableKeys.push(`${this.file.id}\t${msg.requestId}`);
       if (status === 'applied') tally.expected += this.file.members - 1;
+      this.refill?.();
     } else if (msg.type === 'operation') {
       for (const o of msg.payload?.operations ?? []) {
         const op = run.ops.get(o.idempotencyKey);
@@ -576,6 +595,7 @@ class Client {
       const tally = op ? op.tally : run.tally;
       if (op) op.failed = true;
       if (tally) tally.errors[code] = (tally.errors[code] || 0) + 1;
+      if (op) this.refill?.();
     } else if (msg.type === 'resync' || msg.type === 'unsubscribed') {
       const tally = run.tally;
       if (tally) tally.errors[msg.type] = (tally.errors[msg.type] || 0) + 1;
@@ -710,6 +730,40 @@ async function saturationRun(label, files) {
   return { steps, best, connectS };
 }
 
+// Raises the ops each client keeps unacked step by step on the same
+// connections, until broadcast p99 exceeds 50 ms or the steps run out.
+async function closedLoopRun(label, files) {
+  await quiet();
+  const run = new Run();
+  const connectS = await run.connect(files);
+  const steps = [];
+  try {
+    for (const k of loopSteps) {
+      const tally = new Tally(`r${run.serial}k${k}`);
+      const drive = await run.drive(tally, 1, stepWarmup, stepSeconds, 2000, k);
+      const r = figures(tally, drive, { ...run.disconnects }, null, connectS);
+      r.outstanding_per_client = k;
+      r.durable = run.durability(tally);
+      r.logProblems = newLogProblems();
+      const why = [];
+      if (!(r.bc.p99 < satP99Limit)) why.push(`broadcast p99 ${fmt(r.bc.p99)} ms`);
+      if (drive.aborted) why.push(drive.aborted);
+      if (r.outstanding) why.push(`${r.outstanding} ops unacked after the step`);
+      if (Object.keys(run.disconnects).length) why.push('clients were disconnected');
+      const refused = Object.entries(tally.errors);
+      if (refused.length) why.push(`refused: ${refused.map(([code, n]) => `${n} ${code}`).join(', ')}`);
+      r.stop = why.join('; ');
+      checkRun(`${label}, ${k} unacked per client`, r);
+      steps.push(r);
+      if (r.stop) break;
+    }
+  } finally {
+    await run.close();
+  }
+  const sustained = steps.filter((s) => !s.stop);
+  return { steps, best: sustained.length ? sustained.reduce((a, b) => (b.achieved > a.achieved ? b : a)) : null, connectS };
+}
+
 // ---------------------------------------------------------------- report
 
 function latencyRow(name, rs) {
@@ -750,7 +804,7 @@ function echoPct(rs) {
 async function main() {
   const started = performance.now();
   const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  const maxPerFile = Math.max(s3PerFile, s2PerFile, ...(scenarios.has('1') ? s1Clients : [0]));
+  const maxPerFile = Math.max(s3PerFile, s2PerFile, ...(scenarios.has('1') ? s1Clients : [0]), scenarios.has('4') ? s4OneFileClients : 0);
   console.log(`Registering ${maxPerFile + 1} users and creating the files ...`);
   const owner = await register('bench-owner');
   const users = [];
@@ -762,6 +816,13 @@ async function main() {
   const s1 = scenarios.has('1') ? s1Clients.map((n) => ({ n, files: createFiles(`bench-s1-${n}`, 1, n, owner, users) })) : [];
   const s2 = scenarios.has('2') ? createFiles('bench-s2', s2Files, s2PerFile, owner, users) : null;
   const s3 = scenarios.has('3') ? createFiles('bench-s3', s3Files, s3PerFile, owner, users) : null;
+  const s4 = scenarios.has('4')
+    ? [
+        { name: `one file x ${s4OneFileClients} clients`, files: createFiles('bench-s4-one', 1, s4OneFileClients, owner, users) },
+        { name: `${s4Files} files x ${s4PerFile} clients`, files: createFiles('bench-s4-many', s4Files, s4PerFile, owner, users) },
+      ]
+    : [];
+  const r4 = new Map(s4.map(({ name }) => [name, []]));
   newLogProblems();
 
   const r1 = new Map(s1.map(({ n }) => [n, []]));
@@ -814,6 +875,15 @@ async function main() {
         r3.push(r);
         const steps = r.steps.map((s) => `${s.rate}/s: ${fmt(s.achieved, 0)} ops/s bc p99 ${fmt(s.bc.p99)}${s.stop ? ' (stop)' : ''}`);
         console.log(`  saturation: ${steps.join(', ')}`);
+      });
+    }
+    for (const { name, files } of s4) {
+      const label = `4. closed loop, ${name}, round ${round}`;
+      await attempt(`4-${name}`, label, async () => {
+        const r = await closedLoopRun(label, files);
+        r4.get(name).push(r);
+        const steps = r.steps.map((s) => `${s.outstanding_per_client}: ${fmt(s.achieved, 0)} ops/s bc p99 ${fmt(s.bc.p99)}${s.stop ? ' (stop)' : ''}`);
+        console.log(`  closed loop, ${name}: ${steps.join(', ')}`);
       });
     }
   }
@@ -911,6 +981,35 @@ async function main() {
     );
     if (r3.some((r) => !r.steps[r.steps.length - 1]?.stop))
       console.log('   (some runs passed every step: raise BENCH_SAT_STEPS to find the ceiling)');
+  }
+  for (const [name, rs] of r4) {
+    if (!rs.length) continue;
+    console.log();
+    console.log(`4. Closed loop, ${name}: each client keeps K ops unacked (one more sent as each is acked), K raised`);
+    console.log(`   ${loopSteps.join(', ')} in ${stepSeconds} s steps until broadcast p99 > ${satP99Limit} ms (targets: one file 3,000 ops/s, across files 10,000)`);
+    console.log(`   ${'K'.padEnd(6)} ${'acked/s'.padStart(8)} ${'ack p99'.padStart(8)} ${'bc p50'.padStart(7)} ${'bc p99'.padStart(8)} ${'gw CPU'.padStart(7)} ${'pg CPU'.padStart(7)} ${'bench'.padStart(6)} ${'pg us/op'.padStart(9)}  runs  durable`);
+    for (const k of loopSteps) {
+      const steps = rs.map((r) => r.steps.find((s) => s.outstanding_per_client === k)).filter(Boolean);
+      if (!steps.length) continue;
+      const m = (f) => median(steps.map(f));
+      const stops = steps.filter((s) => s.stop).length;
+      const durable = `${steps.reduce((a, r) => a + r.durable.found, 0)}/${steps.reduce((a, r) => a + r.durable.checked, 0)}`;
+      console.log(
+        `   ${String(k).padEnd(6)} ${fmt(m((s) => s.achieved), 0).padStart(8)} ${fmt(m((s) => s.ack.p99)).padStart(8)} ` +
+          `${fmt(m((s) => s.bc.p50)).padStart(7)} ${fmt(m((s) => s.bc.p99)).padStart(8)} ${fmt(m((s) => s.gwCpu), 0).padStart(6)}% ` +
+          `${fmt(m((s) => s.pgCpu), 0).padStart(6)}% ${fmt(m((s) => s.nodeCpu), 0).padStart(5)}% ` +
+          `${fmt(m((s) => (s.achieved > 0 ? (s.pgCpu / 100) * 1e6 / s.achieved : 0)), 0).padStart(9)}  ${steps.length}${stops ? ` (${stops} over)` : ''}  ${durable}`,
+      );
+    }
+    for (const [i, r] of rs.entries()) {
+      const last = r.steps[r.steps.length - 1];
+      if (last?.stop) console.log(`   run ${i + 1} stopped at K=${last.outstanding_per_client}: ${last.stop}`);
+    }
+    const best = rs.map((r) => (r.best ? r.best.achieved : 0));
+    console.log(
+      `   Highest rate with broadcast p99 < ${satP99Limit} ms: ${fmt(median(best), 0)} ops/s (median; per run: ` +
+        `${rs.map((r) => (r.best ? `${fmt(r.best.achieved, 0)} at K=${r.best.outstanding_per_client}` : 'none')).join(', ')})`,
+    );
   }
   console.log();
   if (notes.length) {

@@ -10,7 +10,12 @@
 #
 #   BENCH_RUNS=3 BENCH_SECONDS=10 bash regress/bench/gateway_bench.sh   (about 5 minutes)
 #
-# Other knobs (see gateway_bench.mjs): BENCH_SCENARIOS=1,2,3, BENCH_WARMUP=1,
+# Scenarios: 1 one file at 10 ops/s per client; 2 many files (BENCH_S2_FILES)
+# x 5 clients at 2 ops/s; 3 saturation (the per-client rate raised); 4 closed
+# loop (each client keeps K ops unacked, K raised), one file and many files,
+# not run by default: past 200 messages/s a client meets the gateway's
+# RATE_LIMIT, so make bench runs it alone with RATE_LIMIT=5000.
+# Other knobs (see gateway_bench.mjs): BENCH_SCENARIOS=1,2,3 (default), BENCH_WARMUP=1,
 # BENCH_STEP_SECONDS=5, BENCH_SAT_STEPS=1,2,3,5,7,10,20,40,80, BENCH_S1_CLIENTS=2,10,50,
 # BENCH_S2_FILES=100. The gateway's own settings (THREADS, PG_POOL_SIZE,
 # MAX_SEND_QUEUE, RATE_LIMIT, ...) pass through the environment.
