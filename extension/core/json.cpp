@@ -41,17 +41,20 @@ Json Json::array(Array items) {
 Json Json::object(Object members) {
     Json j;
     j.kind_ = Kind::Object;
-    std::stable_sort(members.begin(), members.end(),
-                     [](const Member& a, const Member& b) { return a.first < b.first; });
-    // Later duplicates win, as in jsonb.
-    Object unique;
-    for (auto& m : members) {
-        if (!unique.empty() && unique.back().first == m.first)
-            unique.back().second = std::move(m.second);
-        else
-            unique.push_back(std::move(m));
+    auto by_key = [](const Member& a, const Member& b) { return a.first < b.first; };
+    // Most objects come sorted already (from another Json, or built in order).
+    if (!std::is_sorted(members.begin(), members.end(), by_key))
+        std::stable_sort(members.begin(), members.end(), by_key);
+    // Later duplicates win, as in jsonb; in place, as duplicates are rare.
+    size_t kept = 0;
+    for (size_t i = 0; i < members.size(); ++i) {
+        if (kept > 0 && members[kept - 1].first == members[i].first)
+            members[kept - 1].second = std::move(members[i].second);
+        else if (kept++ != i)
+            members[kept - 1] = std::move(members[i]);
     }
-    j.members_ = std::move(unique);
+    members.resize(kept);
+    j.members_ = std::move(members);
     return j;
 }
 
