@@ -17,6 +17,14 @@ extern "C" {
 
 namespace vellum::pg {
 
+// files.updated_at ("last edited") to within ten seconds: moved forward only
+// when it is older than that. Unchanged, it lets the update of last_seq be a
+// HOT update: updated_at is indexed (lists sort by it), and a changed indexed
+// column makes every update of a busy file's row write an entry into each of
+// the table's seven indexes.
+#define VELLUM_TOUCH_UPDATED_AT \
+    "updated_at = CASE WHEN updated_at < now() - interval '10 seconds' THEN now() ELSE updated_at END"
+
 namespace {
 
 using core::Json;
@@ -98,7 +106,7 @@ std::optional<core::ObjectState> load_object(const pg_uuid_t& file_id, const std
 }
 
 void advance_seq(const LockedFile& file) {
-    static SpiStatement update_file("UPDATE vellum.files SET last_seq = $2, updated_at = now() WHERE id = $1",
+    static SpiStatement update_file("UPDATE vellum.files SET last_seq = $2, " VELLUM_TOUCH_UPDATED_AT " WHERE id = $1",
                                     {UUIDOID, INT8OID});
     Datum args[2] = {UUIDPGetDatum(&file.id), Int64GetDatum(file.last_seq)};
     update_file.run(args, "  ", false);
@@ -137,7 +145,7 @@ void write_objects(const LockedFile& file, core::Document& doc, bool advance) {
     static SpiStatement upsert(VELLUM_UPSERT_OBJECTS, {UUIDOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID},
                                SpiStatement::Plan::Generic);
     static SpiStatement upsert_and_advance(
-        "WITH f AS (UPDATE vellum.files SET last_seq = $5, updated_at = now() WHERE id = $1) " VELLUM_UPSERT_OBJECTS,
+        "WITH f AS (UPDATE vellum.files SET last_seq = $5, " VELLUM_TOUCH_UPDATED_AT " WHERE id = $1) " VELLUM_UPSERT_OBJECTS,
         {UUIDOID, TEXTARRAYOID, JSONBARRAYOID, JSONBARRAYOID, INT8OID}, SpiStatement::Plan::Generic);
 #undef VELLUM_UPSERT_OBJECTS
     Datum args[5] = {UUIDPGetDatum(&file.id), text_array_datum(ids), jsonb_array_datum(register_ptrs),
@@ -295,7 +303,7 @@ void write_deferred(const DeferredWrites& w) {
         tombstones.push_back(w.tombstones[i].is_null() ? nullptr : &w.tombstones[i]);
     }
     static SpiStatement upsert_and_advance(
-        "WITH f AS (UPDATE vellum.files x SET last_seq = s.seq, updated_at = now() "
+        "WITH f AS (UPDATE vellum.files x SET last_seq = s.seq, " VELLUM_TOUCH_UPDATED_AT " "
         "           FROM unnest($5::uuid[], $6::int8[]) AS s(id, seq) WHERE x.id = s.id) "
         "INSERT INTO vellum.objects AS o (file_id, object_id, registers, tombstone) "
         "SELECT u.* FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[]) AS u(file_id, id, registers, tombstone) "
@@ -534,5 +542,7 @@ int64 file_last_seq(const pg_uuid_t& file_id) {
         throw SqlError(ERRCODE_NO_DATA_FOUND, file_label(file_id) + " does not exist");
     return spi_int64(0, 1);
 }
+
+#undef VELLUM_TOUCH_UPDATED_AT
 
 }  // namespace vellum::pg
