@@ -2,7 +2,8 @@
 # Ops on a 100,000-object file while it is auto-saved: the latency of one-op
 # apply_ops calls (4 clients, 40 calls/s in all, pgbench) for BENCH_SECONDS
 # each way: with no snapshot running; with vellum.snapshot() of that file
-# running back to back (0.2.0: it reads the document in its MVCC snapshot);
+# running back to back (0.2.0: it reads the document in its MVCC snapshot;
+# 0.3.0: it stores it with lz4), then the same with pglz, as 0.2.0 stored it;
 # and with a snapshot that first takes the file's row lock, as 0.1.0's did.
 # Prints p50 / p99 / max of each. Runs in a throwaway cluster of its own.
 #
@@ -68,9 +69,21 @@ echo "  no snapshot running:                         $(measure)"
 before=$(count_versions)
 snapshot_loop "SELECT vellum.snapshot('$file')" &
 snapshots_pid=$!
-echo "  snapshots back to back (0.2.0):              $(measure)"
+echo "  snapshots back to back (lz4, 0.3.0):         $(measure)"
 stop_snapshots
 echo "    ($(($(count_versions) - before)) versions saved meanwhile)"
+compression() {
+  psql -Xq -v ON_ERROR_STOP=1 -c "ALTER TABLE vellum.files ALTER COLUMN canvas_data SET COMPRESSION $1" \
+    -c "ALTER TABLE vellum.file_versions ALTER COLUMN canvas_data SET COMPRESSION $1"
+}
+compression pglz
+before=$(count_versions)
+snapshot_loop "SELECT vellum.snapshot('$file')" &
+snapshots_pid=$!
+echo "  snapshots back to back (pglz, as 0.2.0):     $(measure)"
+stop_snapshots
+echo "    ($(($(count_versions) - before)) versions saved meanwhile)"
+compression lz4
 before=$(count_versions)
 snapshot_loop "BEGIN; SELECT 1 FROM vellum.files WHERE id = '$file' FOR NO KEY UPDATE; SELECT vellum.snapshot('$file'); COMMIT;" &
 snapshots_pid=$!

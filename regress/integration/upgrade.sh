@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The upgrade from 0.1.0 to 0.2.0 as a DBA runs it: install 0.1.0, fill it
+# The upgrade from 0.1.0 to the current version (0.2.0, then 0.3.0) as a DBA
+# runs it: install 0.1.0, fill it
 # (regress/integration/populate.sql: every table has rows, a file with ops),
 # ALTER EXTENSION vellum UPDATE, then check that every row is still there,
 # that access answers the same, that ops apply through the old functions and
@@ -45,7 +46,12 @@ access_before=$(psql -Atq $db -c "$access_q")
 docs_before=$(psql -Atq $db -c "$docs_q")
 
 psql -q -v ON_ERROR_STOP=1 $db -c "ALTER EXTENSION vellum UPDATE"
-check "the update brings 0.2.0" "0.2.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'"
+check "the update brings 0.3.0" "0.3.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'"
+check "0.3.0 stores documents with lz4 (l)" "l l" \
+  "SELECT string_agg(attcompression::text, ' ' ORDER BY attrelid::regclass::text) FROM pg_attribute
+   WHERE attname = 'canvas_data' AND attrelid IN ('vellum.files'::regclass, 'vellum.file_versions'::regclass)"
+check "0.3.0 leaves room on the files table's pages for HOT updates" "{fillfactor=80}" \
+  "SELECT reloptions FROM pg_class WHERE oid = 'vellum.files'::regclass"
 table_sums $db >"$work/after"
 while read -r t rows sum; do
   read -r _ rows2 sum2 < <(grep "^$t " "$work/after")
@@ -93,7 +99,7 @@ check "CALL vellum.auto_save() (the pg_cron way) saved it, and nothing is due af
 
 pg_dump -Fc --no-owner $db >"$work/dump.pgc"
 pg_restore --no-owner -d $restored "$work/dump.pgc"
-check "the restored database is at 0.2.0" "0.2.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'" $restored
+check "the restored database is at 0.3.0" "0.3.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'" $restored
 table_sums $db >"$work/source"
 table_sums $restored >"$work/restored"
 if diff "$work/source" "$work/restored" >/dev/null; then
