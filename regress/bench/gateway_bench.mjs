@@ -694,73 +694,77 @@ async function steadyRun(label, files, rate, warmupS, measureS) {
   return r;
 }
 
-// Raises the per-client rate step by step on the same connections, until
-// broadcast p99 exceeds 50 ms, acks fall behind, or the steps run out.
-async function saturationRun(label, files) {
+// Measures one step after another on the same connections (step(run, value,
+// connectS) drives and returns the step's figures, with r.stop saying why it
+// is the last), until a step stops or the values run out.
+async function steppedRun(files, values, step) {
   await quiet();
   const run = new Run();
   const connectS = await run.connect(files);
   const steps = [];
   try {
-    for (const rate of satSteps) {
-      const tally = new Tally(`r${run.serial}s${rate}`);
-      const drive = await run.drive(tally, rate, stepWarmup, stepSeconds, 2000);
-      const r = figures(tally, drive, { ...run.disconnects }, null, connectS);
-      r.rate = rate;
-      r.durable = run.durability(tally);
-      r.logProblems = newLogProblems();
-      r.target = rate * run.clients.length;
-      const why = [];
-      if (!(r.bc.p99 < satP99Limit)) why.push(`broadcast p99 ${fmt(r.bc.p99)} ms`);
-      if (drive.aborted) why.push(drive.aborted);
-      else if (r.achieved < 0.9 * r.offered) why.push(`acked ${fmt(r.achieved, 0)} of ${fmt(r.offered, 0)} ops/s sent`);
-      if (r.outstanding) why.push(`${r.outstanding} ops unacked after the step`);
-      if (r.offered < 0.9 * r.target) why.push(`this client sent only ${fmt(r.offered, 0)} of ${r.target} ops/s`);
-      if (Object.keys(run.disconnects).length) why.push('clients were disconnected');
-      r.stop = why.join('; ');
-      checkRun(`${label}, ${rate} ops/s per client`, r);
+    for (const value of values) {
+      const r = await step(run, value, connectS);
       steps.push(r);
       if (r.stop) break;
     }
   } finally {
     await run.close();
   }
-  const sustained = steps.filter((s) => !s.stop);
-  const best = sustained.length ? sustained[sustained.length - 1] : null;
-  return { steps, best, connectS };
+  return { steps, sustained: steps.filter((s) => !s.stop), connectS };
+}
+
+// A step's figures, checked, with the reasons to stop that every kind of
+// step has (broadcast p99 over the limit, an abort, ops left unacked,
+// disconnects) before the ones of its kind (more(r) returns those).
+function stepFigures(label, run, tally, drive, connectS, more) {
+  const r = figures(tally, drive, { ...run.disconnects }, null, connectS);
+  r.durable = run.durability(tally);
+  r.logProblems = newLogProblems();
+  const why = [];
+  if (!(r.bc.p99 < satP99Limit)) why.push(`broadcast p99 ${fmt(r.bc.p99)} ms`);
+  if (drive.aborted) why.push(drive.aborted);
+  if (r.outstanding) why.push(`${r.outstanding} ops unacked after the step`);
+  if (Object.keys(run.disconnects).length) why.push('clients were disconnected');
+  why.push(...more(r));
+  r.stop = why.join('; ');
+  checkRun(label, r);
+  return r;
+}
+
+// Raises the per-client rate step by step on the same connections, until
+// broadcast p99 exceeds 50 ms, acks fall behind, or the steps run out.
+async function saturationRun(label, files) {
+  const { steps, sustained, connectS } = await steppedRun(files, satSteps, async (run, rate, connectS) => {
+    const tally = new Tally(`r${run.serial}s${rate}`);
+    const drive = await run.drive(tally, rate, stepWarmup, stepSeconds, 2000);
+    const target = rate * run.clients.length;
+    const r = stepFigures(`${label}, ${rate} ops/s per client`, run, tally, drive, connectS, (r) => {
+      const why = [];
+      if (!drive.aborted && r.achieved < 0.9 * r.offered) why.push(`acked ${fmt(r.achieved, 0)} of ${fmt(r.offered, 0)} ops/s sent`);
+      if (r.offered < 0.9 * target) why.push(`this client sent only ${fmt(r.offered, 0)} of ${target} ops/s`);
+      return why;
+    });
+    r.rate = rate;
+    r.target = target;
+    return r;
+  });
+  return { steps, best: sustained.length ? sustained[sustained.length - 1] : null, connectS };
 }
 
 // Raises the ops each client keeps unacked step by step on the same
 // connections, until broadcast p99 exceeds 50 ms or the steps run out.
 async function closedLoopRun(label, files) {
-  await quiet();
-  const run = new Run();
-  const connectS = await run.connect(files);
-  const steps = [];
-  try {
-    for (const k of loopSteps) {
-      const tally = new Tally(`r${run.serial}k${k}`);
-      const drive = await run.drive(tally, 1, stepWarmup, stepSeconds, 2000, k);
-      const r = figures(tally, drive, { ...run.disconnects }, null, connectS);
-      r.outstanding_per_client = k;
-      r.durable = run.durability(tally);
-      r.logProblems = newLogProblems();
-      const why = [];
-      if (!(r.bc.p99 < satP99Limit)) why.push(`broadcast p99 ${fmt(r.bc.p99)} ms`);
-      if (drive.aborted) why.push(drive.aborted);
-      if (r.outstanding) why.push(`${r.outstanding} ops unacked after the step`);
-      if (Object.keys(run.disconnects).length) why.push('clients were disconnected');
+  const { steps, sustained, connectS } = await steppedRun(files, loopSteps, async (run, k, connectS) => {
+    const tally = new Tally(`r${run.serial}k${k}`);
+    const drive = await run.drive(tally, 1, stepWarmup, stepSeconds, 2000, k);
+    const r = stepFigures(`${label}, ${k} unacked per client`, run, tally, drive, connectS, () => {
       const refused = Object.entries(tally.errors);
-      if (refused.length) why.push(`refused: ${refused.map(([code, n]) => `${n} ${code}`).join(', ')}`);
-      r.stop = why.join('; ');
-      checkRun(`${label}, ${k} unacked per client`, r);
-      steps.push(r);
-      if (r.stop) break;
-    }
-  } finally {
-    await run.close();
-  }
-  const sustained = steps.filter((s) => !s.stop);
+      return refused.length ? [`refused: ${refused.map(([code, n]) => `${n} ${code}`).join(', ')}`] : [];
+    });
+    r.outstanding_per_client = k;
+    return r;
+  });
   return { steps, best: sustained.length ? sustained.reduce((a, b) => (b.achieved > a.achieved ? b : a)) : null, connectS };
 }
 
