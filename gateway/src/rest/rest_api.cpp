@@ -44,6 +44,7 @@ const std::vector<Route>& routes() {
         route(verb::patch, "files/:fileId", rest::rename_file),
         route(verb::delete_, "files/:fileId", rest::trash_file),
         route(verb::post, "files/:fileId/restore", rest::restore_file),
+        route(verb::post, "files/:fileId/duplicate", rest::duplicate_file),
         route(verb::get, "files/:fileId/versions", rest::list_versions),
         route(verb::post, "files/:fileId/versions", rest::create_version),
         route(verb::post, "files/:fileId/versions/:versionId/restore", rest::restore_version),

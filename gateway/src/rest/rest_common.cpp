@@ -126,6 +126,53 @@ std::optional<std::string> query_uuid(const Call& call, const char* name, std::s
     return id;
 }
 
+PageQuery query_page(const Call& call, int default_limit, int max_limit, std::string& error) {
+    PageQuery page;
+    page.limit = default_limit;
+    const std::string range = "an integer from 1 to " + std::to_string(max_limit);
+    if (auto it = call.query.find("limit"); it != call.query.end()) {
+        const std::string& v = it->second;
+        bool digits = !v.empty() && v.size() <= 4 && v.find_first_not_of("0123456789") == std::string::npos;
+        int n = digits ? std::stoi(v) : 0;
+        if (n < 1 || n > max_limit) {
+            if (error.empty()) error = "the query parameter \"limit\" must be " + range;
+        } else {
+            page.limit = n;
+        }
+    }
+    auto it = call.query.find("cursor");
+    if (it == call.query.end() || it->second.empty()) return page;
+    const std::string& v = it->second;
+    size_t tilde = v.find('~');
+    std::string key = tilde == std::string::npos ? "" : v.substr(0, tilde);
+    size_t digits_from = !key.empty() && key[0] == '-' ? 1 : 0;
+    bool key_ok = key.size() > digits_from && key.size() - digits_from <= 18 &&
+                  key.find_first_not_of("0123456789", digits_from) == std::string::npos;
+    auto id = tilde == std::string::npos ? std::nullopt : canonical_uuid(v.substr(tilde + 1));
+    if (!key_ok || !id) {
+        if (error.empty()) error = "the query parameter \"cursor\" is not a cursor this list gave (pass a page's nextCursor)";
+        return page;
+    }
+    page.after_key = key;
+    page.after_id = id;
+    return page;
+}
+
+std::optional<std::string> query_text(const Call& call, const char* name, size_t max, std::string& error) {
+    auto it = call.query.find(name);
+    if (it == call.query.end() || it->second.empty()) return std::nullopt;
+    const std::string& v = it->second;
+    bool control = false;
+    for (unsigned char c : v) control = control || c < 0x20 || c == 0x7f;
+    if (!is_valid_utf8(v) || control || utf8_length(v) > max) {
+        if (error.empty())
+            error = "the query parameter " + quoted(name) + " must be text of at most " + std::to_string(max) +
+                    " characters (valid UTF-8, no control characters)";
+        return std::nullopt;
+    }
+    return v;
+}
+
 Fields::Fields(const Request& request) {
     if (auto error = parse_json_body(request.body(), doc_)) error_ = *error;
 }
@@ -138,6 +185,8 @@ const rapidjson::Value* Fields::find(const char* field) const {
 }
 
 bool Fields::has(const char* field) const { return ok() && find(field) != nullptr; }
+
+bool Fields::given(const char* field) const { return ok() && doc_.IsObject() && doc_.HasMember(field); }
 
 void Fields::fail(const std::string& message) {
     if (error_.empty()) error_ = message;
@@ -266,6 +315,21 @@ std::string file_json(const std::string& f, const std::string& access) {
 std::string team_json(const std::string& t, const std::string& role) {
     return "json_build_object('id', " + t + ".id, 'name', " + t + ".name, 'ownerId', " + t + ".owner_id, 'role', " + role +
            ", 'createdAt', " + t + ".created_at, 'updatedAt', " + t + ".updated_at)";
+}
+
+std::string paged(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param) {
+    const std::string key = "$" + std::to_string(key_param) + "::bigint";
+    const std::string id = "$" + std::to_string(id_param) + "::uuid";
+    const std::string limit = "$" + std::to_string(limit_param) + "::integer";
+    // One row more than the page shows tells whether another page follows.
+    return "WITH listed AS (" + rows + "), "
+           "page AS (SELECT * FROM listed r WHERE " + key + " IS NULL OR r.k < " + key + " OR (r.k = " + key +
+           " AND r.id > " + id + ") ORDER BY r.k DESC, r.id LIMIT " + limit + " + 1), "
+           "shown AS (SELECT * FROM page ORDER BY k DESC, id LIMIT " + limit + ") "
+           "SELECT 'ok', (jsonb_build_object('" + list + "', coalesce((SELECT jsonb_agg(s.item::jsonb ORDER BY s.k DESC, s.id) "
+           "FROM shown s), '[]')) || CASE WHEN (SELECT count(*) FROM page) > " + limit +
+           " THEN jsonb_build_object('nextCursor', (SELECT s.k || '~' || s.id FROM shown s ORDER BY s.k, s.id DESC LIMIT 1)) "
+           "ELSE '{}' END)::text";
 }
 
 std::string team_admin_gate() {

@@ -66,6 +66,20 @@ std::map<std::string, std::string> parse_query(const std::string& query);
 // parameter) when it is there but not a uuid.
 std::optional<std::string> query_uuid(const Call& call, const char* name, std::string& error);
 
+// One page of a list: `limit` (1 to max_limit, default_limit when absent)
+// and `cursor` (absent for the first page; else the nextCursor of the page
+// before, "<sort key>~<id>"). Sets error (naming the parameter) when either
+// is malformed.
+struct PageQuery {
+    int limit = 0;
+    std::optional<std::string> after_key;  // the sort key (an integer), as text
+    std::optional<std::string> after_id;   // a canonical uuid
+};
+PageQuery query_page(const Call& call, int default_limit, int max_limit, std::string& error);
+// Free text from the query string (a search): at most max characters of
+// valid UTF-8 without control characters, or nothing when absent or empty.
+std::optional<std::string> query_text(const Call& call, const char* name, size_t max, std::string& error);
+
 // The fields of a JSON object body. Each accessor checks one field; the first
 // failure is kept (naming the field) and later accessors do nothing, so a
 // handler reads every field and then asks ok().
@@ -78,6 +92,8 @@ public:
 
     // Whether the field is there and not null.
     bool has(const char* field) const;
+    // Whether the field is there at all, null included (null can mean "none").
+    bool given(const char* field) const;
     // A string of 1 to max characters that is not blank.
     std::string name(const char* field, size_t max = 255);
     // A string of 1 to max characters, required or (when absent or null) nothing.
@@ -110,6 +126,13 @@ std::string file_json(const std::string& f, const std::string& access);
 // json_build_object of a vellum.teams row aliased `t`, with the user's role
 // given by the SQL expression `role`.
 std::string team_json(const std::string& t, const std::string& role);
+
+// A statement answering ('ok', {"<list>": [...], "nextCursor"?}) for one
+// page of `rows`, a SELECT of (k bigint, id uuid, item json) that lists
+// everything visible: ordered by k descending, then id, it keeps the rows
+// after the cursor ($key_param, $id_param: null for the first page) and at
+// most $limit_param of them, and adds nextCursor when more follow.
+std::string paged(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param);
 
 enum class Trash { Any, MustNotBe, MustBe };
 // A CTE body deciding what the user $2 may do with the file $1: one row

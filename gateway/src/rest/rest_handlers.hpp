@@ -14,6 +14,7 @@ void create_file(App& app, const Request& request, const CallPtr& call);
 void get_file(App& app, const Request& request, const CallPtr& call);
 void rename_file(App& app, const Request& request, const CallPtr& call);
 void trash_file(App& app, const Request& request, const CallPtr& call);
+void duplicate_file(App& app, const Request& request, const CallPtr& call);
 void restore_file(App& app, const Request& request, const CallPtr& call);
 
 // rest_versions.cpp

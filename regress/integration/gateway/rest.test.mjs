@@ -183,6 +183,136 @@ test('files: create, get, list, rename; bad input names the field', async () => 
   fails(await api(ada, 'POST', `/api/files/${NO_SUCH_ID}/restore`), 404, 'not_found');
 });
 
+test('files: a list comes a page at a time, last edited first; q searches names; bad paging names the parameter', async () => {
+  const ada = await register(gateway, 'Ada');
+  const names = ['Logo', 'logo dark', 'Poster', 'Icons 100%', 'Icons_small', 'Site', 'Deck'];
+  const files = [];
+  for (const name of names) files.push(await createFile(ada, { name }));
+  // Three share one updated_at, so that the id breaks the tie across a page's edge.
+  files.forEach((f, i) => psql(`UPDATE vellum.files SET updated_at = '2026-01-01'::timestamptz + interval '${i < 3 ? 0 : i} min' WHERE id = '${f.id}'`));
+  const expected = psql(`SELECT string_agg(id::text, ' ' ORDER BY updated_at DESC, id) FROM vellum.files WHERE owner_id = '${ada.id}'`).split(' ');
+
+  const seen = [];
+  let cursor = null;
+  let pages = 0;
+  do {
+    const page = succeeds(await api(ada, 'GET', `/api/files?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+    assert.ok(page.files.length <= 3);
+    seen.push(...page.files.map((f) => f.id));
+    cursor = page.nextCursor ?? null;
+    pages += 1;
+    if (cursor === null) assert.equal('nextCursor' in page, false, 'the last page has no nextCursor');
+  } while (cursor && pages < 10);
+  assert.equal(pages, 3);
+  assert.deepEqual(seen, expected);
+  // The default page holds them all; a page of exactly all has no nextCursor.
+  assert.deepEqual(succeeds(await api(ada, 'GET', '/api/files')).files.map((f) => f.id), expected);
+  assert.equal('nextCursor' in succeeds(await api(ada, 'GET', '/api/files?limit=7')), false);
+
+  const named = async (q) => succeeds(await api(ada, 'GET', `/api/files?q=${encodeURIComponent(q)}`)).files.map((f) => f.name).sort();
+  assert.deepEqual(await named('LOGO'), ['Logo', 'logo dark']);
+  // LIKE's wildcards are plain characters in a search.
+  assert.deepEqual(await named('%'), ['Icons 100%']);
+  assert.deepEqual(await named('s_'), ['Icons_small']);
+  assert.deepEqual(await named("'; DROP TABLE vellum.files; --"), []);
+  assert.deepEqual(succeeds(await api(ada, 'GET', '/api/files?q=o&limit=2')).files.length, 2);
+
+  // The trash pages by the time of trashing.
+  for (const f of files.slice(0, 3)) succeeds(await api(ada, 'DELETE', `/api/files/${f.id}`));
+  const first = succeeds(await api(ada, 'GET', '/api/files?trash=true&limit=2'));
+  const rest = succeeds(await api(ada, 'GET', `/api/files?trash=true&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`));
+  assert.deepEqual([...first.files, ...rest.files].map((f) => f.id).sort(), files.slice(0, 3).map((f) => f.id).sort());
+  assert.equal(rest.nextCursor, undefined);
+
+  for (const limit of ['0', '201', 'x', '-1', '1.5', '99999']) {
+    fails(await api(ada, 'GET', `/api/files?limit=${limit}`), 400, 'invalid_request', /"limit" must be an integer from 1 to 200/);
+  }
+  for (const bad of ['abc', '12~not-a-uuid', `~${files[0].id}`, `1e9~${files[0].id}`, `${'9'.repeat(30)}~${files[0].id}`]) {
+    fails(await api(ada, 'GET', `/api/files?cursor=${encodeURIComponent(bad)}`), 400, 'invalid_request', /"cursor"/);
+  }
+  fails(await api(ada, 'GET', `/api/files?q=${'x'.repeat(101)}`), 400, 'invalid_request', /"q" must be text of at most 100/);
+  fails(await api(ada, 'GET', '/api/files?q=a%00b'), 400, 'invalid_request', /"q"/);
+  fails(await api(ada, 'GET', '/api/files?q=%FF'), 400, 'invalid_request', /"q"/);
+});
+
+test('files: duplicate copies the live objects and images into a new file of the user\'s; the copy edits on its own', async () => {
+  const { ada, vic, eve, file } = await cast();
+  const create = (id, value) => op({ operationType: 'create', objectId: id, newValue: value });
+  const ops = [create('frame1', { type: 'frame', x: 0, y: 0, width: 100, height: 100, name: 'Card' }),
+    create('r1', { type: 'rectangle', parentId: 'frame1', x: 5, y: 5, width: 10, height: 10 }),
+    create('gone', { type: 'ellipse', x: 1, y: 1, width: 2, height: 2 })];
+  psql(`SELECT vellum.apply_ops('${file.id}', '${JSON.stringify(ops)}')`);
+  psql(`SELECT vellum.apply_ops('${file.id}', '${JSON.stringify([op({ operationType: 'delete', objectId: 'gone' })])}')`);
+  psql(`INSERT INTO vellum.images (sha256, content_type, bytes) SELECT encode(sha256('\\x00'::bytea), 'hex'), 'image/png', '\\x00'::bytea ON CONFLICT DO NOTHING`);
+  psql(`INSERT INTO vellum.file_images (file_id, sha256) SELECT '${file.id}', encode(sha256('\\x00'::bytea), 'hex')`);
+
+  // A viewer may duplicate: the copy is Vic's, in Vic's own files.
+  const copy = succeeds(await api(vic, 'POST', `/api/files/${file.id}/duplicate`), 201).file;
+  assert.equal(copy.name, 'Shared (copy)');
+  assert.equal(copy.ownerId, vic.id);
+  assert.equal(copy.access, 'admin');
+  assert.equal(copy.lastSeq, 0);
+  assert.notEqual(copy.id, file.id);
+  const objectsOf = (id) => JSON.parse(psql(`SELECT vellum.document('${id}')->'objects'`));
+  assert.deepEqual(objectsOf(copy.id), objectsOf(file.id));
+  assert.deepEqual(objectsOf(copy.id).map((o) => o.id).sort(), ['frame1', 'r1']);
+  assert.equal(psql(`SELECT vellum.rebuild('${copy.id}', 0)->'objects' = vellum.document('${copy.id}')->'objects'`), 't');
+  assert.equal(psql(`SELECT count(*) FROM vellum.file_images WHERE file_id = '${copy.id}'`), '1');
+  assert.deepEqual(succeeds(await api(vic, 'GET', '/api/files')).files.map((f) => f.id).sort(), [file.id, copy.id].sort());
+
+  // Edits of the copy go on from seq 1 and leave the original alone.
+  const moved = op({ operationType: 'update', objectId: 'r1', propertyPath: 'x', newValue: 50 });
+  assert.equal(JSON.parse(psql(`SELECT vellum.apply_ops('${copy.id}', '${JSON.stringify([moved])}')`))[0].seq, 1);
+  assert.equal(objectsOf(copy.id).find((o) => o.id === 'r1').x, 50);
+  assert.equal(objectsOf(file.id).find((o) => o.id === 'r1').x, 5);
+
+  const named = succeeds(await api(ada, 'POST', `/api/files/${file.id}/duplicate`, { name: 'Variant B' }), 201).file;
+  assert.equal(named.name, 'Variant B');
+  fails(await api(ada, 'POST', `/api/files/${file.id}/duplicate`, { name: '  ' }), 400, 'invalid_request', /"name" must not be blank/);
+  fails(await api(ada, 'POST', `/api/files/${file.id}/duplicate`, { name: 7 }), 400, 'invalid_request', /"name"/);
+  fails(await api(ada, 'POST', `/api/files/${file.id}/duplicate`, '{"name": "a", "name": "b"}'), 400, 'invalid_request');
+  fails(await api(eve, 'POST', `/api/files/${file.id}/duplicate`), 404, 'not_found');
+  fails(await api(ada, 'POST', `/api/files/${NO_SUCH_ID}/duplicate`), 404, 'not_found');
+  succeeds(await api(ada, 'DELETE', `/api/files/${file.id}`));
+  fails(await api(ada, 'POST', `/api/files/${file.id}/duplicate`), 409, 'conflict', /trash/);
+  assert.equal(psql(`SELECT count(*) FROM vellum.files WHERE owner_id = '${eve.id}'`), '0');
+});
+
+test('files: moving between projects needs admin access and a project the user may create files in', async () => {
+  const [owner, member, viewer] = await Promise.all(['Olive', 'Mia', 'Vera'].map((n) => register(gateway, n)));
+  const team = succeeds(await api(owner, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  await joinTeam(owner, team.id, member, 'member');
+  await joinTeam(owner, team.id, viewer, 'viewer');
+  const web = succeeds(await api(owner, 'POST', '/api/projects', { name: 'Web', teamId: team.id }), 201).project;
+  const print = succeeds(await api(owner, 'POST', '/api/projects', { name: 'Print', teamId: team.id }), 201).project;
+  const draft = await createFile(member, { name: 'Draft' });
+
+  const moved = succeeds(await api(member, 'PATCH', `/api/files/${draft.id}`, { projectId: web.id })).file;
+  assert.deepEqual([moved.projectId, moved.teamId, moved.name], [web.id, team.id, 'Draft']);
+  // Now a team file: the viewer sees it.
+  assert.equal(succeeds(await api(viewer, 'GET', `/api/files/${draft.id}`)).file.access, 'view');
+  const both = succeeds(await api(member, 'PATCH', `/api/files/${draft.id}`, { projectId: print.id, name: 'Final' })).file;
+  assert.deepEqual([both.projectId, both.name], [print.id, 'Final']);
+
+  // The viewer's own draft cannot go into a project where they are a viewer.
+  const vdraft = await createFile(viewer, { name: 'Mine' });
+  fails(await api(viewer, 'PATCH', `/api/files/${vdraft.id}`, { projectId: web.id }), 403, 'forbidden', /viewers/);
+  fails(await api(viewer, 'PATCH', `/api/files/${draft.id}`, { projectId: web.id }), 403, 'forbidden', /edit access/);
+  fails(await api(member, 'PATCH', `/api/files/${draft.id}`, { projectId: NO_SUCH_ID }), 404, 'not_found', /project/);
+  fails(await api(member, 'PATCH', `/api/files/${draft.id}`, { projectId: 'web' }), 400, 'invalid_request', /"projectId"/);
+  // An editor who is not an admin of the file cannot move it.
+  const teamFile = await createFile(owner, { name: 'Owned by Olive', projectId: web.id });
+  assert.equal(succeeds(await api(member, 'GET', `/api/files/${teamFile.id}`)).file.access, 'edit');
+  fails(await api(member, 'PATCH', `/api/files/${teamFile.id}`, { projectId: print.id }), 403, 'forbidden', /admin access/);
+  succeeds(await api(member, 'PATCH', `/api/files/${teamFile.id}`, { name: 'Renamed by Mia' }));
+  // Out of any project: the owner's own files, and only the owner may.
+  fails(await api(owner, 'PATCH', `/api/files/${draft.id}`, { projectId: null }), 403, 'forbidden', /owner/);
+  const out = succeeds(await api(member, 'PATCH', `/api/files/${draft.id}`, { projectId: null })).file;
+  assert.deepEqual([out.projectId, out.teamId], [null, null]);
+  fails(await api(viewer, 'GET', `/api/files/${draft.id}`), 404, 'not_found');
+  assert.equal(psql(`SELECT name || ' ' || coalesce(project_id::text, '-') FROM vellum.files WHERE id = '${teamFile.id}'`), `Renamed by Mia ${web.id}`);
+});
+
 test('files: strangers get 404 (like unknown ids), viewers and editors are limited', async () => {
   const { ed, vic, eve, file } = await cast();
   const unknown = await api(eve, 'GET', `/api/files/${NO_SUCH_ID}`);
