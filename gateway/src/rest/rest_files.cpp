@@ -16,11 +16,11 @@ Denial trashed(const CallPtr& call) {
 
 }  // namespace
 
-// GET /api/files[?teamId=&projectId=&trash=true&q=&limit=&cursor=]: the
+// GET /api/files[?teamId=&projectId=&scope=&trash=true&q=&limit=&cursor=]: the
 // files the user can see (file_access is not null), found through the ways
 // access is given (owner, grants, teams of the file and of its project, site
 // admins) and each checked with file_access; q keeps the names that contain
-// it (any case). Last edited first (in the trash: last trashed first), a
+// it (any case), scope=mine the user's own files and scope=shared the others. Last edited first (in the trash: last trashed first), a
 // page at a time.
 void list_files(App& app, const Request&, const CallPtr& call) {
     std::string error;
@@ -32,6 +32,11 @@ void list_files(App& app, const Request&, const CallPtr& call) {
         else if (error.empty()) error = "the query parameter \"trash\" must be true or false";
     }
     auto search = query_text(*call, "q", 100, error);
+    std::optional<std::string> scope;
+    if (auto it = call->query.find("scope"); it != call->query.end() && it->second != "all") {
+        if (it->second == "mine" || it->second == "shared") scope = it->second;
+        else if (error.empty()) error = "the query parameter \"scope\" must be all, mine or shared";
+    }
     PageQuery page = query_page(*call, 50, 200, error);
     if (!error.empty()) return call->bad_request(error);
     static const std::string sql = sql::paged(
@@ -53,10 +58,11 @@ void list_files(App& app, const Request&, const CallPtr& call) {
         "  AND ($2::uuid IS NULL OR f.team_id = $2::uuid "
         "       OR f.project_id IN (SELECT pr.id FROM vellum.projects pr WHERE pr.team_id = $2::uuid)) "
         "  AND ($3::uuid IS NULL OR f.project_id = $3::uuid) "
-        "  AND ($8::text IS NULL OR strpos(lower(f.name), lower($8::text)) > 0)",
+        "  AND ($8::text IS NULL OR strpos(lower(f.name), lower($8::text)) > 0) "
+        "  AND ($9::text IS NULL OR ($9::text = 'mine') = (f.owner_id IS NOT DISTINCT FROM $1::uuid))",
         "files", 5, 6, 7);
     run(app, call, sql,
-        {call->user.id, team, project, trash, page.after_key, page.after_id, std::to_string(page.limit), search}, kOk, {},
+        {call->user.id, team, project, trash, page.after_key, page.after_id, std::to_string(page.limit), search, scope}, kOk, {},
         true);
 }
 

@@ -321,12 +321,19 @@ test('files: strangers get 404 (like unknown ids), viewers and editors are limit
   // The same answer for a file that exists and one that does not.
   assert.equal(hidden.body.error.message.replace(file.id, 'ID'), unknown.body.error.message.replace(NO_SUCH_ID, 'ID'));
   fails(await api(eve, 'PATCH', `/api/files/${file.id}`, { name: 'x' }), 404, 'not_found');
+  // scope: the user's own files, or the ones others shared.
+  const vicOwn = await createFile(vic, { name: 'Own' });
+  const scoped = async (scope) => succeeds(await api(vic, 'GET', `/api/files?scope=${scope}`)).files.map((f) => f.id).sort();
+  assert.deepEqual(await scoped('mine'), [vicOwn.id]);
+  assert.deepEqual(await scoped('shared'), [file.id]);
+  assert.deepEqual(await scoped('all'), [file.id, vicOwn.id].sort());
+  fails(await api(vic, 'GET', '/api/files?scope=team'), 400, 'invalid_request', /"scope" must be all, mine or shared/);
   fails(await api(eve, 'DELETE', `/api/files/${file.id}`), 404, 'not_found');
   fails(await api(eve, 'POST', `/api/files/${file.id}/restore`), 404, 'not_found');
   assert.deepEqual(succeeds(await api(eve, 'GET', '/api/files')).files, []);
 
   assert.equal(succeeds(await api(vic, 'GET', `/api/files/${file.id}`)).file.access, 'view');
-  assert.deepEqual(succeeds(await api(vic, 'GET', '/api/files')).files.map((f) => [f.id, f.access]), [[file.id, 'view']]);
+  assert.deepEqual(succeeds(await api(vic, 'GET', '/api/files?scope=shared')).files.map((f) => [f.id, f.access]), [[file.id, 'view']]);
   fails(await api(vic, 'PATCH', `/api/files/${file.id}`, { name: 'x' }), 403, 'forbidden', /edit access/);
   fails(await api(vic, 'DELETE', `/api/files/${file.id}`), 403, 'forbidden', /admin access/);
 
