@@ -2,7 +2,7 @@
 // without a session it signs in first and then shows the same file (the URL
 // never changes, so coming back is simply re-rendering).
 import { useEffect } from "react";
-import { FileList } from "./FileList";
+import { FileBrowser } from "./browser/FileBrowser";
 import { FilePage } from "./FilePage";
 import { navigate, useRoute } from "./router";
 import { useSession } from "./session";
@@ -20,7 +20,7 @@ export function App() {
   if (status === "signedOut") return <SignIn note={route.name === "file" ? "Sign in to open this file" : undefined} />;
   switch (route.name) {
     case "home":
-      return <FileList />;
+      return <FileBrowser />;
     case "file":
       return <FilePage key={route.fileId} fileId={route.fileId} />;
     case "unknown":

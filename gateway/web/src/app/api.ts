@@ -7,11 +7,68 @@ export interface User {
   name: string;
 }
 
+export type Access = "admin" | "edit" | "view";
+
 export interface FileInfo {
   id: string;
   name: string;
+  projectId?: string | null;
+  teamId?: string | null;
+  ownerId?: string | null;
+  thumbnailUrl?: string | null;
   updatedAt: string;
-  access: "admin" | "edit" | "view" | null;
+  deletedAt?: string | null;
+  access: Access | null;
+}
+
+/** One page of a list: nextCursor, when there, asks for the next one. */
+export interface FilePage {
+  files: FileInfo[];
+  nextCursor?: string;
+}
+
+/** Which files a list shows (GET /api/files's filters). */
+export interface FileQuery {
+  scope?: "all" | "mine" | "shared";
+  teamId?: string;
+  projectId?: string;
+  trash?: boolean;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export type TeamRole = "owner" | "admin" | "member" | "viewer";
+
+export interface Team {
+  id: string;
+  name: string;
+  role: TeamRole;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  teamId: string | null;
+}
+
+export interface Member {
+  teamId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: TeamRole;
+}
+
+export interface Invitation {
+  id: string;
+  teamId?: string | null;
+  fileId?: string | null;
+  role?: string | null;
+  permission?: string | null;
+  teamName?: string;
+  fileName?: string;
+  invitedBy?: { id: string; name: string } | null;
 }
 
 export class ApiError extends Error {
@@ -74,7 +131,22 @@ export async function request<T>(method: string, path: string, body?: unknown, f
 export const paths = {
   me: "/api/auth/me",
   file: (id: string) => `/api/files/${encodeURIComponent(id)}`,
+  team: (id: string) => `/api/teams/${encodeURIComponent(id)}`,
 };
+
+/** GET /api/files's path for a query (absent and default filters left out). */
+export function filesPath(query: FileQuery = {}): string {
+  const params = new URLSearchParams();
+  if (query.scope && query.scope !== "all") params.set("scope", query.scope);
+  if (query.teamId) params.set("teamId", query.teamId);
+  if (query.projectId) params.set("projectId", query.projectId);
+  if (query.trash) params.set("trash", "true");
+  if (query.q) params.set("q", query.q);
+  if (query.limit) params.set("limit", String(query.limit));
+  if (query.cursor) params.set("cursor", query.cursor);
+  const text = params.toString();
+  return text ? `/api/files?${text}` : "/api/files";
+}
 
 export const api = {
   me: () => request<{ user: User }>("GET", paths.me).then((r) => r.user),
@@ -83,7 +155,37 @@ export const api = {
   register: (email: string, name: string, password: string) =>
     request<{ user: User }>("POST", "/api/auth/register", { email, name, password }).then((r) => r.user),
   logout: () => request<unknown>("POST", "/api/auth/logout"),
-  files: () => request<{ files: FileInfo[] }>("GET", "/api/files").then((r) => r.files),
+  files: (query?: FileQuery) => request<FilePage>("GET", filesPath(query)),
   file: (id: string) => request<{ file: FileInfo }>("GET", paths.file(id)).then((r) => r.file),
-  createFile: (name: string) => request<{ file: FileInfo }>("POST", "/api/files", { name }).then((r) => r.file),
+  createFile: (name: string, place: { projectId?: string; teamId?: string } = {}) =>
+    request<{ file: FileInfo }>("POST", "/api/files", { name, ...place }).then((r) => r.file),
+  renameFile: (id: string, name: string) =>
+    request<{ file: FileInfo }>("PATCH", paths.file(id), { name }).then((r) => r.file),
+  /** projectId null: out of any project, into the owner's own files. */
+  moveFile: (id: string, projectId: string | null) =>
+    request<{ file: FileInfo }>("PATCH", paths.file(id), { projectId }).then((r) => r.file),
+  duplicateFile: (id: string) =>
+    request<{ file: FileInfo }>("POST", `${paths.file(id)}/duplicate`).then((r) => r.file),
+  trashFile: (id: string) => request<{ file: FileInfo }>("DELETE", paths.file(id)).then((r) => r.file),
+  restoreFile: (id: string) => request<{ file: FileInfo }>("POST", `${paths.file(id)}/restore`).then((r) => r.file),
+  teams: () => request<{ teams: Team[] }>("GET", "/api/teams").then((r) => r.teams),
+  createTeam: (name: string) => request<{ team: Team }>("POST", "/api/teams", { name }).then((r) => r.team),
+  projects: (teamId?: string) =>
+    request<{ projects: Project[] }>("GET", teamId ? `/api/projects?teamId=${encodeURIComponent(teamId)}` : "/api/projects").then(
+      (r) => r.projects,
+    ),
+  createProject: (teamId: string, name: string) =>
+    request<{ project: Project }>("POST", "/api/projects", { teamId, name }).then((r) => r.project),
+  members: (teamId: string) => request<{ members: Member[] }>("GET", `${paths.team(teamId)}/members`).then((r) => r.members),
+  inviteMember: (teamId: string, email: string, role: TeamRole) =>
+    request<unknown>("POST", `${paths.team(teamId)}/members`, { email, role }),
+  changeRole: (teamId: string, userId: string, role: TeamRole) =>
+    request<unknown>("PATCH", `${paths.team(teamId)}/members/${encodeURIComponent(userId)}`, { role }),
+  removeMember: (teamId: string, userId: string) =>
+    request<unknown>("DELETE", `${paths.team(teamId)}/members/${encodeURIComponent(userId)}`),
+  invitations: () => request<{ invitations: Invitation[] }>("GET", "/api/invitations").then((r) => r.invitations),
+  acceptInvitation: (id: string) => request<unknown>("POST", `/api/invitations/${encodeURIComponent(id)}/accept`),
+  declineInvitation: (id: string) => request<unknown>("DELETE", `/api/invitations/${encodeURIComponent(id)}`),
 };
+
+export type Api = typeof api;
