@@ -8,7 +8,7 @@
 import { clampedRadius } from "../geometry/hit-test";
 import { isPainted } from "../render/colour";
 import { PLACEHOLDER_FILL, PLACEHOLDER_LINE } from "../render/draw-object";
-import type { SceneNode } from "../render/scene-node";
+import { clipChain, type SceneNode } from "../render/scene-node";
 import { DEFAULTS, fillOf, type SceneObject } from "../render/scene-object";
 import { placeText, type TextLayouts } from "../render/text-layout";
 import type { ExportTarget } from "./export-target";
@@ -34,8 +34,7 @@ export function exportSvg(target: ExportTarget, options: SvgExportOptions): stri
   const indent = () => "  ".repeat(open.length + 1);
 
   const clipTo = (node: SceneNode) => {
-    const chain: SceneNode[] = [];
-    for (let f = node.clipFrame; f; f = f.clipFrame) chain.unshift(f);
+    const chain = clipChain(node);
     let same = 0;
     while (same < open.length && same < chain.length && open[same] === chain[same]) same++;
     while (open.length > same) {
