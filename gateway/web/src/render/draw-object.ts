@@ -8,16 +8,18 @@ import type { Ctx2D } from "./context";
 import type { ImageCache } from "./image-cache";
 import type { Bar } from "./level-of-detail";
 import { DEFAULTS, fillOf, type SceneObject } from "./scene-object";
-import type { TextLayouts } from "./text-layout";
+import { placeText, type TextLayouts } from "./text-layout";
 
 export interface DrawEnv {
   ctx: Ctx2D;
   layouts: TextLayouts;
-  images: ImageCache;
+  /** the renderer's cache, or an export's images loaded beforehand */
+  images: Pick<ImageCache, "get">;
 }
 
-const PLACEHOLDER_FILL = "#e8e8e8";
-const PLACEHOLDER_LINE = "#b8b8b8";
+/** An image not loaded (yet): a grey box with a cross; the SVG export draws the same. */
+export const PLACEHOLDER_FILL = "#e8e8e8";
+export const PLACEHOLDER_LINE = "#b8b8b8";
 
 export function setMatrix(ctx: Ctx2D, m: Matrix): void {
   ctx.setTransform(m.a, m.b, m.c, m.d, m.e, m.f);
@@ -93,46 +95,26 @@ function drawImage(env: DrawEnv, o: SceneObject, scale: number): void {
 }
 
 function drawText(env: DrawEnv, o: SceneObject): void {
-  const { ctx, layouts } = env;
-  const layout = layouts.layout(o);
+  const { ctx } = env;
+  const { layout, runs } = placeText(env.layouts, o);
   const fill = fillOf(o);
   const stroke = o.stroke ?? DEFAULTS.stroke;
   const strokeWidth = o.strokeWidth ?? DEFAULTS.strokeWidth;
   const filled = isPainted(fill);
   const stroked = isPainted(stroke) && strokeWidth > 0;
-  const spacing = o.letterSpacing ?? DEFAULTS.letterSpacing;
-  const width = o.width ?? 0;
-  const align = o.textAlign ?? DEFAULTS.textAlign;
   ctx.font = layout.font;
-  ctx.textAlign = "left"; // lines are placed from their measured widths, so all alignments agree with wrapping
+  ctx.textAlign = "left"; // runs are placed from their measured widths (placeText)
   ctx.textBaseline = "middle";
-  ctx.letterSpacing = `${spacing}px`;
+  ctx.letterSpacing = `${o.letterSpacing ?? DEFAULTS.letterSpacing}px`;
   if (filled) ctx.fillStyle = fill;
   if (stroked) {
     ctx.strokeStyle = stroke;
     ctx.lineWidth = strokeWidth;
   }
-  const put = (text: string, x: number, y: number) => {
-    if (filled) ctx.fillText(text, x, y);
-    if (stroked) ctx.strokeText(text, x, y);
-  };
-  layout.lines.forEach((line, i) => {
-    const y = (i + 0.5) * layout.lineHeight;
-    if (align === "justify" && line.wrapped && width > line.width) {
-      // Spread the spare width over the gaps between words.
-      const parts = line.text.split(/(\s+)/);
-      const gaps = parts.filter((_part, k) => k % 2 === 1).length;
-      const extra = gaps ? (width - line.width) / gaps : 0;
-      let x = 0;
-      parts.forEach((part, k) => {
-        if (k % 2 === 0) put(part, x, y);
-        x += layouts.width(part, layout.font, spacing) + (k % 2 === 1 ? extra : 0);
-      });
-      return;
-    }
-    const x = align === "center" ? (width - line.width) / 2 : align === "right" ? width - line.width : 0;
-    put(line.text, x, y);
-  });
+  for (const run of runs) {
+    if (filled) ctx.fillText(run.text, run.x, run.y);
+    if (stroked) ctx.strokeText(run.text, run.x, run.y);
+  }
   ctx.letterSpacing = "0px";
 }
 

@@ -96,6 +96,13 @@ export function placeNode(node: SceneNode, parent: SceneNode | null): void {
   if (o.type !== "group") node.bounds = shapeBox(node.world, shapeOf(o));
 }
 
+/** The frames that clip the node, outermost first: what is drawn clips to each in turn. */
+export function clipChain(node: SceneNode): SceneNode[] {
+  const chain: SceneNode[] = [];
+  for (let f = node.clipFrame; f; f = f.clipFrame) chain.unshift(f);
+  return chain;
+}
+
 /** The clip a container gives its children: a frame cuts to itself, a group passes its own on. */
 export function childClip(parent: SceneNode): Box {
   if (parent.object.type !== "frame") return parent.clip;

@@ -42,6 +42,11 @@ export class Scene {
     return this.nodes.get(id);
   }
 
+  /** Every node, in no particular order (an export of the whole file). */
+  all(): IterableIterator<SceneNode> {
+    return this.nodes.values();
+  }
+
   /** The node's children in drawing order (empty for a leaf). */
   children(node: SceneNode): readonly SceneNode[] {
     return isContainer(node.object) ? this.siblings.of(node.id) : [];

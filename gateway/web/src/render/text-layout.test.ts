@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TextLayouts } from "./text-layout";
+import { placeText, TextLayouts } from "./text-layout";
 
 // Every character 10 units wide, whatever the font: easy to reason about.
 function layouts() {
@@ -57,5 +57,23 @@ describe("text layout", () => {
     const { l } = layouts();
     expect(l.layout(text("x", 10, { lineHeight: 1.5 })).lineHeight).toBe(30);
     expect(l.layout(text("", 10)).lines).toEqual([]);
+  });
+
+  it("places lines by alignment, and spreads a wrapped justified line over its gaps", () => {
+    const { l } = layouts();
+    // Lines "aaa bbb" (70) and "ccc" (30) in a box 100 wide, 24 between baselines.
+    const box = (t: string, align: string) => text(t, 75, { textAlign: align });
+    expect(placeText(l, box("aaa bbb ccc", "left")).runs).toEqual([
+      { text: "aaa bbb", x: 0, y: 12 },
+      { text: "ccc", x: 0, y: 36 },
+    ]);
+    expect(placeText(l, box("aaa bbb ccc", "center")).runs.map((r) => r.x)).toEqual([2.5, 22.5]);
+    expect(placeText(l, box("aaa bbb ccc", "right")).runs.map((r) => r.x)).toEqual([5, 45]);
+    // Justified: the wrapped line's two words span the box (the gap grows by 5); the last line stays left.
+    expect(placeText(l, box("aaa bbb ccc", "justify")).runs).toEqual([
+      { text: "aaa", x: 0, y: 12 },
+      { text: "bbb", x: 45, y: 12 },
+      { text: "ccc", x: 0, y: 36 },
+    ]);
   });
 });

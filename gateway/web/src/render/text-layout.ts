@@ -21,6 +21,44 @@ export interface TextLayout {
   lineHeight: number;
 }
 
+/** A piece of text placed in its box: x at its left, y at the middle of its line. */
+export interface TextRun {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Where the object's text goes: a run per line, placed by alignment from the
+ * measured widths (so every alignment agrees with wrapping); a justified line
+ * that wrapped is a run per word with the spare width spread over the gaps.
+ * The canvas and the SVG export both place text with this.
+ */
+export function placeText(layouts: TextLayouts, o: SceneObject): { layout: TextLayout; runs: TextRun[] } {
+  const layout = layouts.layout(o);
+  const spacing = o.letterSpacing ?? DEFAULTS.letterSpacing;
+  const width = o.width ?? 0;
+  const align = o.textAlign ?? DEFAULTS.textAlign;
+  const runs: TextRun[] = [];
+  layout.lines.forEach((line, i) => {
+    const y = (i + 0.5) * layout.lineHeight;
+    if (align === "justify" && line.wrapped && width > line.width) {
+      const parts = line.text.split(/(\s+)/);
+      const gaps = parts.filter((_part, k) => k % 2 === 1).length;
+      const extra = gaps ? (width - line.width) / gaps : 0;
+      let x = 0;
+      parts.forEach((part, k) => {
+        if (k % 2 === 0) runs.push({ text: part, x, y });
+        x += layouts.width(part, layout.font, spacing) + (k % 2 === 1 ? extra : 0);
+      });
+      return;
+    }
+    const x = align === "center" ? (width - line.width) / 2 : align === "right" ? width - line.width : 0;
+    runs.push({ text: line.text, x, y });
+  });
+  return { layout, runs };
+}
+
 export function fontOf(o: SceneObject): string {
   return `${o.fontSize ?? DEFAULTS.fontSize}px ${o.fontFamily ?? DEFAULTS.fontFamily}`;
 }

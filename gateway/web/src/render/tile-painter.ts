@@ -12,7 +12,7 @@ import type { ImageCache } from "./image-cache";
 import { detailOf, textBars, type Detail } from "./level-of-detail";
 import { PixelRaster } from "./pixel-raster";
 import type { Scene } from "./scene";
-import type { SceneNode } from "./scene-node";
+import { clipChain, type SceneNode } from "./scene-node";
 import { DEFAULTS, fillOf } from "./scene-object";
 import type { TextLayouts } from "./text-layout";
 
@@ -96,8 +96,7 @@ export class TilePainter {
       }
     };
     const clipFor = (node: SceneNode) => {
-      const chain: SceneNode[] = [];
-      for (let f = node.clipFrame; f; f = f.clipFrame) chain.unshift(f);
+      const chain = clipChain(node);
       let same = 0;
       while (same < clips.length && same < chain.length && clips[same] === chain[same]) same++;
       unclip(same);

@@ -26,7 +26,7 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
         <Toolbar editor={editor} tool={tool} setTool={setTool} />
         <LayersPanel editor={editor} />
         <div className="relative min-w-0 flex-1">{renderCanvas(editor, tool, setTool)}</div>
-        <PropertiesPanel editor={editor} />
+        <PropertiesPanel editor={editor} fileName={fileName} />
       </div>
     </div>
   );

@@ -5,25 +5,22 @@
 import { useEffect, useRef, useState } from "react";
 import type { Json } from "../doc/json";
 import type { Editor } from "../editor/editor";
+import { ExportSection } from "./ExportSection";
 import { displayValue, fieldsFor, FONT_FAMILIES, parseInput, scrubbed, TEXT_ALIGNS, type PropertyField } from "./property-fields";
 import { MIXED, sharedValue } from "./property-values";
 import { useEditorEvents } from "./use-editor";
 
 const INPUT = "w-full min-w-0 rounded border px-2 py-1 text-neutral-800 focus:outline-none disabled:bg-neutral-50";
 
-export function PropertiesPanel({ editor }: { editor: Editor }) {
+export function PropertiesPanel({ editor, fileName }: { editor: Editor; fileName: string }) {
   useEditorEvents(editor, ["document", "selection", "access"]);
   const ids = [...editor.selection];
-  if (!ids.length)
-    return (
-      <aside aria-label="Properties" className="w-60 border-l border-neutral-200 bg-white p-3 text-xs text-neutral-500">
-        Select something to see its properties.
-      </aside>
-    );
   const fields = fieldsFor(ids.map((id) => String(editor.value(id, "type"))));
-  const sections = [...new Set(fields.map((f) => f.section))];
+  const sections = ids.length ? [...new Set(fields.map((f) => f.section))] : [];
+  // One panel whatever is selected, so that the export section below keeps its choices.
   return (
     <aside aria-label="Properties" className="flex w-60 flex-col gap-3 overflow-y-auto border-l border-neutral-200 bg-white p-3 text-xs">
+      {ids.length === 0 && <p className="text-neutral-500">Select something to see its properties.</p>}
       {ids.length > 1 && <p className="text-neutral-500">{ids.length} selected</p>}
       {sections.map((section) => (
         <section key={section} className="grid grid-cols-2 gap-2">
@@ -35,6 +32,7 @@ export function PropertiesPanel({ editor }: { editor: Editor }) {
             ))}
         </section>
       ))}
+      <ExportSection editor={editor} fileName={fileName} />
     </aside>
   );
 }
