@@ -128,3 +128,29 @@ test('time travel to an earlier seq shows the file as it was, and restores it', 
   await shot(ada, 'versions-06-time-travel-undone');
   assert.deepEqual([...ada.errors, ...bob.errors], []);
 });
+
+test('a viewer sees the versions and previews them, and is offered nothing that edits', async () => {
+  const { ada, bob, fileId } = await sharedFile();
+  psql(`UPDATE vellum.file_permissions SET permission = 'view' WHERE file_id = '${fileId}' AND user_id = '${bob.id}'`);
+  await bob.page.reload();
+  await bob.page.getByTestId('read-only').waitFor();
+  for (const p of [ada, bob]) await hook(p, 'editor.setCamera(0, 0, 1)');
+  await hook(ada, 'editor.createShapes(arg)', [{ id: 'box', type: 'rect', x: 40, y: 100, w: 120, h: 80, fill: RED_HEX }]);
+  await until(() => serverObjects(fileId).length === 1, { what: 'the box in PostgreSQL' });
+  psql(`SELECT vellum.snapshot('${fileId}', 'For review', '${ada.id}')`);
+
+  await bob.page.getByTestId('versions-toggle').click();
+  const row = bob.page.getByTestId('version-row').filter({ hasText: 'For review' });
+  await row.waitFor();
+  await row.hover();
+  assert.equal(await bob.page.getByTestId('version-name').count(), 0, 'no Save version for a viewer');
+  assert.equal(await row.getByTestId('version-rename').count(), 0, 'no rename for a viewer');
+  await row.getByTestId('version-open').click();
+  await until(async () => (await banner(bob).textContent()) === 'Viewing version 1', { what: "the viewer's preview" });
+  await shownPixel(bob, [100, 140], RED, 'the box in the preview');
+  assert.equal(await bob.page.getByTestId('version-restore').count(), 0, 'no Restore for a viewer');
+  await shot(bob, 'versions-07-viewer-preview');
+  await bob.page.getByTestId('version-back').click();
+  await bob.page.getByTestId('version-banner').waitFor({ state: 'detached' });
+  assert.deepEqual([...ada.errors, ...bob.errors], []);
+});
