@@ -587,6 +587,17 @@ test('comments: pinned to objects and points, threads, replies, resolve, delete'
   fails(await patch(ed, NO_SUCH_ID, { resolved: false }), 404, 'not_found');
   fails(await patch(ed, onPoint.id, { resolved: 'yes' }), 400, 'invalid_request', /"resolved"/);
   fails(await patch(ed, onPoint.id, {}), 400, 'invalid_request', /"resolved"/);
+  // Edit the text: the author only, whatever their access.
+  const edited = succeeds(await patch(vic, onObject.id, { content: 'Looks off, line 2\nsee https://example.com' })).comment;
+  assert.equal(edited.content, 'Looks off, line 2\nsee https://example.com');
+  assert.equal(edited.resolved, false);
+  assert.equal(psql(`SELECT content FROM vellum.comments WHERE id = '${onObject.id}'`), 'Looks off, line 2\nsee https://example.com');
+  fails(await patch(ed, onObject.id, { content: 'Not mine to change' }), 403, 'forbidden', /author/);
+  fails(await patch(ada, onObject.id, { content: 'Admins neither', resolved: true }), 403, 'forbidden', /author/);
+  fails(await patch(vic, onObject.id, { content: '' }), 400, 'invalid_request', /"content"/);
+  fails(await patch(vic, onObject.id, { content: 'x'.repeat(10001) }), 400, 'invalid_request', /"content"/);
+  fails(await patch(vic, onObject.id, { content: 7 }), 400, 'invalid_request', /"content"/);
+  assert.equal(psql(`SELECT content FROM vellum.comments WHERE id = '${onObject.id}'`), 'Looks off, line 2\nsee https://example.com');
 
   // Delete: the author or an admin of the file.
   const del = (user, id) => api(user, 'DELETE', `/api/comments/${id}`);
