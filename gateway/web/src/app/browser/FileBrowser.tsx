@@ -116,7 +116,10 @@ export function FileBrowser() {
         <span className="text-sm font-semibold">Vellum</span>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-neutral-500">{user?.name}</span>
-          <button type="button" onClick={() => void signOut()} className="flex items-center gap-1 rounded-md px-2 py-1 text-neutral-600 hover:bg-neutral-100">
+          <button type="button" onClick={() => {
+              browserStore.getState().reset();
+              void signOut();
+            }} className="flex items-center gap-1 rounded-md px-2 py-1 text-neutral-600 hover:bg-neutral-100">
             <LogOut size={14} /> Sign out
           </button>
         </div>

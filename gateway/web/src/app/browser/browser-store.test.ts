@@ -112,6 +112,21 @@ describe("the file browser's store", () => {
     expect(api.asked.at(-1)).toEqual({ q: undefined, limit: PAGE_SIZE * 2 });
   });
 
+  it("forgets everything on reset (signing out), answers still on their way included", async () => {
+    const api = fakeApi(many(3));
+    const store = createBrowserStore(api);
+    await store.getState().setView({ kind: "trash" });
+    await store.getState().setSearch("0");
+    await store.getState().loadTeams();
+    const late = store.getState().reload();
+    store.getState().reset();
+    await late;
+    expect(store.getState().view).toEqual({ kind: "recent" });
+    expect(store.getState().search).toBe("");
+    expect(store.getState().files).toEqual([]);
+    expect(store.getState().teams).toEqual([]);
+  });
+
   it("drops the answer for a list no longer shown", async () => {
     const api = fakeApi([file("a", { name: "Alpha" }), file("b", { name: "Beta" })]);
     const store = createBrowserStore(api);

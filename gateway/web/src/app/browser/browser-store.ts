@@ -74,6 +74,8 @@ export interface BrowserState {
    */
   refresh(): Promise<void>;
   loadMore(): Promise<void>;
+  /** Back to a signed-out browser's state: the next user sees nothing of the last one's lists. */
+  reset(): void;
   loadTeams(): Promise<void>;
   createFile(name: string): Promise<FileInfo>;
   rename(id: string, name: string): Promise<void>;
@@ -140,15 +142,23 @@ export function createBrowserStore(api: FileApi): StoreApi<BrowserState> {
 
     const without = (id: string) => set((s) => ({ files: s.files.filter((f) => f.id !== id) }));
 
-    return {
-      view: { kind: "recent" },
+    const initial = {
+      view: { kind: "recent" } as View,
       search: "",
-      files: [],
+      files: [] as FileInfo[],
       nextCursor: undefined,
-      status: "loading",
+      status: "loading" as const,
       error: null,
-      teams: [],
-      projects: {},
+      teams: [] as Team[],
+      projects: {} as Record<string, Project[]>,
+    };
+
+    return {
+      ...initial,
+      reset() {
+        generation += 1; // answers still on their way are for the last user
+        set(initial);
+      },
       async setView(view) {
         set({ view, files: [], nextCursor: undefined });
         await fetchPage(false);
