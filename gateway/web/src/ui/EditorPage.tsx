@@ -2,6 +2,7 @@
 // The canvas is given by the caller (renderCanvas) so that it plugs in with one line.
 import { useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
+import { FollowFrame } from "../follow/FollowFrame";
 import { LayersPanel } from "./LayersPanel";
 import { PropertiesPanel } from "./PropertiesPanel";
 import { TopBar } from "./TopBar";
@@ -25,7 +26,10 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
       <div className="flex min-h-0 flex-1">
         <Toolbar editor={editor} tool={tool} setTool={setTool} />
         <LayersPanel editor={editor} />
-        <div className="relative min-w-0 flex-1">{renderCanvas(editor, tool, setTool)}</div>
+        <div className="relative min-w-0 flex-1">
+          {renderCanvas(editor, tool, setTool)}
+          <FollowFrame editor={editor} />
+        </div>
         <PropertiesPanel editor={editor} fileName={fileName} />
       </div>
     </div>
