@@ -30,14 +30,35 @@ function shownObjects(editor: Editor): SceneObject[] {
   return out;
 }
 
-/** Text measured as the canvas measures it, once the page's fonts are in (else widths are a fallback's). */
-async function measuringLayouts(): Promise<TextLayouts> {
+/**
+ * Text measured as the canvas measures it, once the page's fonts are in (else
+ * widths are a fallback's): its widths, and where the alphabetic baseline is
+ * below the middle of a line (for the SVG, whose text sits on a baseline).
+ */
+async function measuringText(): Promise<{ layouts: TextLayouts; baseline: (font: string) => number }> {
   await globalThis.document?.fonts?.ready;
   const ctx = context2d(browserCanvas(1, 1));
-  return new TextLayouts((text, font) => {
+  const layouts = new TextLayouts((text, font) => {
     ctx.font = font;
     return ctx.measureText(text).width;
   });
+  const baselines = new Map<string, number>();
+  const baseline = (font: string) => {
+    let below = baselines.get(font);
+    if (below === undefined) {
+      // The font's top above each line, going up: the difference is how far the one is below the other.
+      ctx.font = font;
+      ctx.textBaseline = "alphabetic";
+      const fromBaseline = ctx.measureText("x").fontBoundingBoxAscent ?? 0;
+      ctx.textBaseline = "middle";
+      const fromMiddle = ctx.measureText("x").fontBoundingBoxAscent ?? 0;
+      ctx.textBaseline = "alphabetic";
+      below = fromBaseline - fromMiddle;
+      baselines.set(font, below);
+    }
+    return below;
+  };
+  return { layouts, baseline };
 }
 
 function dataUri(blob: Blob): Promise<string> {
@@ -91,9 +112,9 @@ export async function exportFromEditor(editor: Editor, fileName: string, format:
     fileName,
     selection.map((id) => ({ name: editor.value(id, "name"), type: editor.value(id, "type") })),
   );
-  const [layouts, images] = await Promise.all([measuringLayouts(), imageData(target)]);
+  const [{ layouts, baseline }, images] = await Promise.all([measuringText(), imageData(target)]);
   if (format === "svg") {
-    const svg = exportSvg(target, { layouts, images });
+    const svg = exportSvg(target, { layouts, images, baseline });
     return { blob: new Blob([svg], { type: "image/svg+xml" }), fileName: exportFileName(name, "svg") };
   }
   const ready = await decoded(images);

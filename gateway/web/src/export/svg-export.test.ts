@@ -53,6 +53,16 @@ describe("SVG export", () => {
     );
   });
 
+  it("text on the baseline the canvas measured, when there is a canvas to measure with", () => {
+    const fonts: string[] = [];
+    const out = svgOf([{ id: "t", type: "text", x: 0, y: 0, width: 100, height: 24, text: "Hi", fontSize: 20, fontFamily: "Liberation Sans" }], [], {
+      baseline: (font) => (fonts.push(font), 5.5),
+    });
+    // The line's middle is at 12 (a line of 24); the baseline 5.5 below it; no dominant-baseline to move it again.
+    expect(out).toContain('<text font-family="Liberation Sans" font-size="20" fill="#000000" xml:space="preserve"><tspan x="0" y="17.5">Hi</tspan></text>');
+    expect(fonts).toEqual(["20px Liberation Sans"]);
+  });
+
   it("a frame clips its children as on the canvas; the whole file takes in what is outside it", () => {
     const doc: SceneObject[] = [
       { id: "f", type: "frame", x: 10, y: 10, width: 100, height: 80, cornerRadius: 4, index: "a0" },
