@@ -7,7 +7,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canvasPixel, closeEveryone, hook, newFile, objectsOf, open, psql, shots, signedIn, until } from './harness.mjs';
+import { canvasPixel, closeEveryone, decodePng, hook, newFile, objectsOf, open, psql, shots, signedIn, until } from './harness.mjs';
 
 afterEach(closeEveryone);
 
@@ -49,35 +49,22 @@ function pngSize(file) {
 
 /**
  * The share of pixels that differ by more than `threshold` in some channel
- * between two screenshots of one size, decoded in the browser (shiftX moves
- * the second one left, to show that the comparison sees a misplacement).
+ * between two screenshots of one size (shiftX moves the second one left, to
+ * show that the comparison sees a misplacement).
  */
-function differingShare(p, a, b, { threshold, shiftX = 0 }) {
-  return p.page.evaluate(async ([a, b, threshold, shiftX]) => {
-    const pixels = async (png) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${png}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      return g.getImageData(0, 0, img.width, img.height);
-    };
-    const [x, y] = await Promise.all([pixels(a), pixels(b)]);
-    if (x.width !== y.width || x.height !== y.height) return `sizes differ: ${x.width}x${x.height} and ${y.width}x${y.height}`;
-    let differing = 0;
-    for (let row = 0; row < x.height; row++) {
-      for (let col = 0; col < x.width; col++) {
-        const i = (row * x.width + col) * 4;
-        const j = (row * x.width + Math.min(col + shiftX, x.width - 1)) * 4;
-        const d = Math.max(Math.abs(x.data[i] - y.data[j]), Math.abs(x.data[i + 1] - y.data[j + 1]), Math.abs(x.data[i + 2] - y.data[j + 2]));
-        if (d > threshold) differing++;
-      }
+async function differingShare(p, a, b, { threshold, shiftX = 0 }) {
+  const [x, y] = await Promise.all([decodePng(p, a), decodePng(p, b)]);
+  assert.deepEqual([x.width, x.height], [y.width, y.height], 'the two screenshots have one size');
+  let differing = 0;
+  for (let row = 0; row < x.height; row++) {
+    for (let col = 0; col < x.width; col++) {
+      const i = (row * x.width + col) * 4;
+      const j = (row * x.width + Math.min(col + shiftX, x.width - 1)) * 4;
+      const d = Math.max(Math.abs(x.data[i] - y.data[j]), Math.abs(x.data[i + 1] - y.data[j + 1]), Math.abs(x.data[i + 2] - y.data[j + 2]));
+      if (d > threshold) differing++;
     }
-    return differing / (x.width * x.height);
-  }, [a.toString('base64'), b.toString('base64'), threshold, shiftX]);
+  }
+  return differing / (x.width * x.height);
 }
 
 /**
