@@ -20,7 +20,7 @@ export interface ExportResult {
 }
 
 /** The shown objects of the file, as the renderer takes them. */
-function shownObjects(editor: Editor): SceneObject[] {
+export function shownObjects(editor: Editor): SceneObject[] {
   const out: SceneObject[] = [];
   for (const id of editor.doc.ids()) {
     if (!editor.doc.isShown(id)) continue;
@@ -35,7 +35,7 @@ function shownObjects(editor: Editor): SceneObject[] {
  * widths are a fallback's): its widths, and where the alphabetic baseline is
  * below the middle of a line (for the SVG, whose text sits on a baseline).
  */
-async function measuringText(): Promise<{ layouts: TextLayouts; baseline: (font: string) => number }> {
+export async function measuringText(): Promise<{ layouts: TextLayouts; baseline: (font: string) => number }> {
   await globalThis.document?.fonts?.ready;
   const ctx = context2d(browserCanvas(1, 1));
   const layouts = new TextLayouts((text, font) => {
@@ -71,7 +71,7 @@ function dataUri(blob: Blob): Promise<string> {
 }
 
 /** Each image of the target as a data: URI; one that cannot be fetched is left out (it exports as its placeholder, as the canvas shows it). */
-async function imageData(target: ExportTarget): Promise<Map<string, string>> {
+export async function imageData(target: ExportTarget): Promise<Map<string, string>> {
   const srcs = new Set<string>();
   for (const node of target.nodes) if (node.object.type === "image" && node.object.src) srcs.add(node.object.src);
   const out = new Map<string, string>();
@@ -89,7 +89,7 @@ async function imageData(target: ExportTarget): Promise<Map<string, string>> {
 }
 
 /** Decoded images for the PNG painter, which draws at once and cannot wait for one to load. */
-async function decoded(images: ReadonlyMap<string, string>): Promise<Map<string, CanvasImageSource>> {
+export async function decoded(images: ReadonlyMap<string, string>): Promise<Map<string, CanvasImageSource>> {
   const out = new Map<string, CanvasImageSource>();
   await Promise.all(
     [...images].map(async ([src, uri]) => {

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
 import { FollowFrame } from "../follow/FollowFrame";
+import { useThumbnails } from "../thumbnail/use-thumbnails";
 import { LayersPanel } from "./LayersPanel";
 import { PropertiesPanel } from "./PropertiesPanel";
 import { TopBar } from "./TopBar";
@@ -15,6 +16,7 @@ export type RenderCanvas = (editor: Editor, tool: ToolId, setTool: (tool: ToolId
 export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor; fileName: string; renderCanvas: RenderCanvas }) {
   const [tool, setTool] = useState<ToolId>("select");
   useEditorEvents(editor, ["access"]);
+  useThumbnails(editor);
   return (
     <div className="flex h-screen flex-col bg-neutral-100 text-neutral-800">
       <TopBar editor={editor} fileName={fileName} />
