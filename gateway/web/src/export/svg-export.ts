@@ -130,7 +130,23 @@ function textMarkup(node: SceneNode, { layouts, baseline }: SvgExportOptions): s
   if (!runs.length) return [];
   const spacing = o.letterSpacing ?? DEFAULTS.letterSpacing;
   const below = baseline?.(layout.font);
-  const tspans = runs.map((run) => element("tspan", { x: run.x, y: run.y + (below ?? 0) }, escapeXml(run.text))).join("");
+  // A tspan a word, each where the canvas's own measure puts it: a browser lays SVG text out with
+  // advances of its own (Chromium's are a little narrower than its canvas's), which over a long
+  // line drifts by pixels; within a word it stays under one.
+  const tspans = runs
+    .flatMap((run) => {
+      const words: string[] = [];
+      let at = 0;
+      for (const part of run.text.split(/(\s+)/)) {
+        if (part && !/^\s+$/.test(part)) {
+          const x = run.x + (at ? layouts.width(run.text.slice(0, at), layout.font, spacing) : 0);
+          words.push(element("tspan", { x, y: run.y + (below ?? 0) }, escapeXml(part)));
+        }
+        at += part.length;
+      }
+      return words;
+    })
+    .join("");
   return [
     element(
       "text",
