@@ -4,6 +4,9 @@ import { useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
 import { FollowFrame } from "../follow/FollowFrame";
 import { useThumbnails } from "../thumbnail/use-thumbnails";
+import { VersionPreview } from "../versions/VersionPreview";
+import { VersionsPanel } from "../versions/VersionsPanel";
+import { usePreviewing } from "../versions/versions-for-editor";
 import { LayersPanel } from "./LayersPanel";
 import { PropertiesPanel } from "./PropertiesPanel";
 import { TopBar } from "./TopBar";
@@ -17,6 +20,8 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
   const [tool, setTool] = useState<ToolId>("select");
   useEditorEvents(editor, ["access"]);
   useThumbnails(editor);
+  // While a version or a point in time is previewed, the panels that edit the live file take no input.
+  const previewing = usePreviewing(editor);
   return (
     <div className="flex h-screen flex-col bg-neutral-100 text-neutral-800">
       <TopBar editor={editor} fileName={fileName} />
@@ -26,13 +31,19 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
         </p>
       )}
       <div className="flex min-h-0 flex-1">
-        <Toolbar editor={editor} tool={tool} setTool={setTool} />
-        <LayersPanel editor={editor} />
+        <div inert={previewing} className={`flex ${previewing ? "opacity-50" : ""}`}>
+          <Toolbar editor={editor} tool={tool} setTool={setTool} />
+          <LayersPanel editor={editor} />
+        </div>
         <div className="relative min-w-0 flex-1">
           {renderCanvas(editor, tool, setTool)}
+          <VersionPreview editor={editor} />
           <FollowFrame editor={editor} />
         </div>
-        <PropertiesPanel editor={editor} fileName={fileName} />
+        <div inert={previewing} className={`flex ${previewing ? "opacity-50" : ""}`}>
+          <PropertiesPanel editor={editor} fileName={fileName} />
+        </div>
+        <VersionsPanel editor={editor} />
       </div>
     </div>
   );
