@@ -7,16 +7,16 @@ const targetOf = (width: number, height: number) =>
   exportTarget(sceneOf([{ id: "r", type: "rectangle", x: 100, y: 50, width, height, fill: "#ff0000" }]));
 
 describe("thumbnailArea", () => {
-  it("fits a wide file across, centred, at the thumbnail's size", () => {
-    const { target, scale } = thumbnailArea(targetOf(1600, 400));
-    expect(scale).toBe(0.2);
-    expect(target.bounds).toEqual({ minX: 100, minY: -250, maxX: 1700, maxY: 750 });
+  it("fits a wide file across with a 16 px margin, centred, at the thumbnail's size", () => {
+    const { target, scale } = thumbnailArea(targetOf(1440, 400));
+    expect(scale).toBe(0.2); // (320 - 32) / 1440
+    expect(target.bounds).toEqual({ minX: 20, minY: -250, maxX: 1620, maxY: 750 });
     expect(pngSize(target, scale)).toEqual({ width: THUMBNAIL_WIDTH, height: THUMBNAIL_HEIGHT });
   });
 
   it("fits a tall file down", () => {
-    const { target, scale } = thumbnailArea(targetOf(100, 1000));
-    expect(scale).toBe(0.2);
+    const { target, scale } = thumbnailArea(targetOf(100, 840));
+    expect(scale).toBe(0.2); // (200 - 32) / 840
     expect(pngSize(target, scale)).toEqual({ width: THUMBNAIL_WIDTH, height: THUMBNAIL_HEIGHT });
     expect((target.bounds.minX + target.bounds.maxX) / 2).toBe(150);
   });

@@ -1,5 +1,6 @@
 // The file's thumbnail: the whole file as a 320 x 200 PNG, painted by the
-// export's painter (png-export), its objects fitted and centred, at most 2x
+// export's painter (png-export), its objects fitted and centred with a
+// margin of 16 px, at most 2x
 // (a small drawing is not blown up to fill the card); transparent where
 // nothing is, and all transparent for an empty file (whose old thumbnail
 // must go too).
@@ -14,6 +15,7 @@ export const THUMBNAIL_HEIGHT = 200;
 /** The gateway takes at most this many bytes. */
 export const MAX_THUMBNAIL_BYTES = 256 * 1024;
 const MAX_SCALE = 2;
+const MARGIN = 16;
 
 /**
  * The target widened to the thumbnail's shape around its centre, and the
@@ -22,7 +24,7 @@ const MAX_SCALE = 2;
 export function thumbnailArea(target: ExportTarget | null): { target: ExportTarget; scale: number } {
   if (!target) return { target: { nodes: [], bounds: { minX: 0, minY: 0, maxX: THUMBNAIL_WIDTH, maxY: THUMBNAIL_HEIGHT } }, scale: 1 };
   const { minX, minY, maxX, maxY } = target.bounds;
-  const scale = Math.min(THUMBNAIL_WIDTH / (maxX - minX), THUMBNAIL_HEIGHT / (maxY - minY), MAX_SCALE);
+  const scale = Math.min((THUMBNAIL_WIDTH - 2 * MARGIN) / (maxX - minX), (THUMBNAIL_HEIGHT - 2 * MARGIN) / (maxY - minY), MAX_SCALE);
   const cx = (minX + maxX) / 2;
   const cy = (minY + maxY) / 2;
   const halfW = THUMBNAIL_WIDTH / scale / 2;
