@@ -72,5 +72,6 @@ bench:
 	bash regress/bench/log_size_bench.sh
 	bash regress/bench/autosave_bench.sh
 	bash regress/bench/editor/editor_bench.sh
+	bash regress/bench/around_canvas_bench.sh
 bench-editor:
 	bash regress/bench/editor/editor_bench.sh

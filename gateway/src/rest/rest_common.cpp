@@ -318,18 +318,26 @@ std::string team_json(const std::string& t, const std::string& role) {
 }
 
 std::string paged(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param) {
+    return "SELECT 'ok', " + page_of(rows, list, key_param, id_param, limit_param);
+}
+
+std::string oldest_first(const std::string& timestamp) {
+    return "(-extract(epoch FROM " + timestamp + ") * 1000000)::bigint";
+}
+
+std::string page_of(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param) {
     const std::string key = "$" + std::to_string(key_param) + "::bigint";
     const std::string id = "$" + std::to_string(id_param) + "::uuid";
     const std::string limit = "$" + std::to_string(limit_param) + "::integer";
     // One row more than the page shows tells whether another page follows.
-    return "WITH listed AS (" + rows + "), "
+    return "(WITH listed AS (" + rows + "), "
            "page AS (SELECT * FROM listed r WHERE " + key + " IS NULL OR r.k < " + key + " OR (r.k = " + key +
            " AND r.id > " + id + ") ORDER BY r.k DESC, r.id LIMIT " + limit + " + 1), "
            "shown AS (SELECT * FROM page ORDER BY k DESC, id LIMIT " + limit + ") "
-           "SELECT 'ok', (jsonb_build_object('" + list + "', coalesce((SELECT jsonb_agg(s.item::jsonb ORDER BY s.k DESC, s.id) "
+           "SELECT (jsonb_build_object('" + list + "', coalesce((SELECT jsonb_agg(s.item::jsonb ORDER BY s.k DESC, s.id) "
            "FROM shown s), '[]')) || CASE WHEN (SELECT count(*) FROM page) > " + limit +
            " THEN jsonb_build_object('nextCursor', (SELECT s.k || '~' || s.id FROM shown s ORDER BY s.k, s.id DESC LIMIT 1)) "
-           "ELSE '{}' END)::text";
+           "ELSE '{}' END)::text)";
 }
 
 std::string team_admin_gate() {

@@ -134,6 +134,12 @@ std::string team_json(const std::string& t, const std::string& role);
 // after the cursor ($key_param, $id_param: null for the first page) and at
 // most $limit_param of them, and adds nextCursor when more follow.
 std::string paged(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param);
+// The same page as a scalar subquery, the JSON text alone: for lists behind
+// a gate (WITH a AS (gate) SELECT a.outcome, CASE WHEN ... THEN page END).
+// `rows` may read the statement's CTEs.
+std::string page_of(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param);
+// A sort key for page_of that lists the oldest first: minus the time in µs.
+std::string oldest_first(const std::string& timestamp);
 
 enum class Trash { Any, MustNotBe, MustBe };
 // A CTE body deciding what the user $2 may do with the file $1: one row
