@@ -3,6 +3,8 @@
 // Objects are drawn by the renderer only, never as DOM.
 import { useEffect, useRef, useState } from "react";
 import type { Editor } from "../editor/editor";
+import { viewportOf } from "../follow/follow-camera";
+import { followOf, userView } from "../follow/follow";
 import type { Camera } from "../geometry/camera";
 import { screenToPage } from "../geometry/camera";
 import { Renderer } from "../render/renderer";
@@ -53,26 +55,32 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
   useEffect(() => {
     const container = box.current!;
     const r = new Renderer(staticRef.current!, interactiveRef.current!);
-    const view = {
+    const canvasSize = () => ({ width: container.clientWidth, height: container.clientHeight });
+    const follow = followOf(editor);
+    // The camera as it is set: what others see of this view goes with it (and its size, for those who follow it).
+    const setCamera = (c: Camera) => {
+      r.setCamera(c);
+      const now = r.getCamera();
+      setCameraState(now);
+      editor.setPresence({ viewport: viewportOf(now, canvasSize()) });
+    };
+    const canvasView = {
       getCamera: () => r.getCamera(),
-      setCamera: (c: Camera) => {
-        r.setCamera(c);
-        const now = r.getCamera();
-        setCameraState(now);
-        editor.setPresence({ viewport: { x: now.x, y: now.y, zoom: now.zoom } });
-      },
+      setCamera,
       hitTest: r.hitTest.bind(r),
       boundsOf: r.boundsOf.bind(r),
       selectionFrame: r.selectionFrame.bind(r),
       objectsInRect: r.objectsInRect.bind(r),
       whenRendered: () => r.whenRendered(),
     };
+    // What the tools and the test hook move is the user's own move: it ends following.
+    const view = userView(canvasView, follow);
     const adapter = new SceneAdapter(editor, r);
     const manager = new ToolManager(
       {
         editor,
         view,
-        size: () => ({ width: container.clientWidth, height: container.clientHeight }),
+        size: canvasSize,
         setGesture: (g) => adapter.setGesture(g),
         setTool: (id) => manager.setTool(id),
         editText: (id) => setEditing(id),
@@ -82,8 +90,13 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
     tools.current = manager;
     adapterRef.current = adapter;
     adapter.start();
-    const size = () => r.resize(container.clientWidth, container.clientHeight, window.devicePixelRatio || 1);
+    const size = () => {
+      r.resize(container.clientWidth, container.clientHeight, window.devicePixelRatio || 1);
+      editor.setPresence({ viewport: viewportOf(r.getCamera(), canvasSize()) });
+      follow.refit();
+    };
     size();
+    const detachFollow = follow.attach({ setCamera, size: canvasSize });
     const observer = new ResizeObserver(size);
     observer.observe(container);
     // A new pixel ratio (the window moved to another screen, browser zoom) needs new tiles.
@@ -99,6 +112,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
     setRenderer(r);
     return () => {
       removeHook();
+      detachFollow();
       observer.disconnect();
       dprQuery.removeEventListener("change", onDpr);
       adapter.stop();

@@ -27,6 +27,8 @@ export type EditorEvent =
   | { type: "document"; changed: ReadonlySet<string> }
   | { type: "selection"; selection: ReadonlySet<string> }
   | { type: "history"; canUndo: boolean; canRedo: boolean }
+  /** this user changed the file (an edit, an undo or a redo), which others' changes do not send */
+  | { type: "edited" }
   | { type: "connection"; state: ConnectionState }
   | { type: "access"; access: Access; readOnly: boolean }
   | { type: "presence"; peers: ReadonlyMap<string, PresenceEntry> }
@@ -370,12 +372,14 @@ export class Editor {
     this.history.record(change.changes);
     this.sync.send(change.ops);
     this.emitHistory();
+    if (change.ops.length) this.emit({ type: "edited" });
   }
 
   private step(run: () => LocalChange | null): boolean {
     const change = run();
     if (change) this.sync.send(change.ops);
     this.emitHistory();
+    if (change?.ops.length) this.emit({ type: "edited" });
     return change !== null;
   }
 

@@ -48,7 +48,8 @@ const presenceEntry = z.object({
   color: z.string(),
   cursor: z.nullable(point),
   selection: z.array(z.string()),
-  viewport: z.nullable(z.extend(point, { zoom: z.number() })),
+  // width and height: the leader's canvas in CSS pixels, for following (optional: not every gateway relays them).
+  viewport: z.nullable(z.extend(point, { zoom: z.number(), width: z.optional(z.number()), height: z.optional(z.number()) })),
 });
 export type PresenceEntry = z.infer<typeof presenceEntry>;
 
@@ -115,6 +116,9 @@ export interface Cursor {
 }
 export interface Viewport extends Cursor {
   zoom: number;
+  /** the canvas's size in CSS pixels, so that a follower can fit what this view shows */
+  width?: number;
+  height?: number;
 }
 export interface Presence {
   cursor: Cursor | null;

@@ -61,7 +61,8 @@ export interface SyncClientOptions {
   visible?: Signal;
 }
 
-const realTimers: Timers = {
+/** The browser's (or Node's) clock and timers. */
+export const realTimers: Timers = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),

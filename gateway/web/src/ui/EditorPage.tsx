@@ -2,6 +2,8 @@
 // The canvas is given by the caller (renderCanvas) so that it plugs in with one line.
 import { useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
+import { FollowFrame } from "../follow/FollowFrame";
+import { useThumbnails } from "../thumbnail/use-thumbnails";
 import { VersionPreview } from "../versions/VersionPreview";
 import { VersionsPanel } from "../versions/VersionsPanel";
 import { usePreviewing } from "../versions/versions-for-editor";
@@ -17,6 +19,7 @@ export type RenderCanvas = (editor: Editor, tool: ToolId, setTool: (tool: ToolId
 export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor; fileName: string; renderCanvas: RenderCanvas }) {
   const [tool, setTool] = useState<ToolId>("select");
   useEditorEvents(editor, ["access"]);
+  useThumbnails(editor);
   // While a version or a point in time is previewed, the panels that edit the live file take no input.
   const previewing = usePreviewing(editor);
   return (
@@ -35,6 +38,7 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
         <div className="relative min-w-0 flex-1">
           {renderCanvas(editor, tool, setTool)}
           <VersionPreview editor={editor} />
+          <FollowFrame editor={editor} />
         </div>
         <div inert={previewing} className={`flex ${previewing ? "opacity-50" : ""}`}>
           <PropertiesPanel editor={editor} fileName={fileName} />
