@@ -1,6 +1,6 @@
 // The editor page: top bar, toolbar, the canvas slot, and the read-only note.
 // The canvas is given by the caller (renderCanvas) so that it plugs in with one line.
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
 import { LayersPanel } from "./LayersPanel";
 import { PropertiesPanel } from "./PropertiesPanel";
@@ -8,12 +8,16 @@ import { TopBar } from "./TopBar";
 import { Toolbar } from "./Toolbar";
 import type { ToolId } from "./tools";
 import { useEditorEvents } from "./use-editor";
+import { CommentsPanel } from "./comments/CommentsPanel";
+import { commentsOf } from "../comments/file-comments";
+import { keepCommentsLive } from "../comments/live-comments";
 
 export type RenderCanvas = (editor: Editor, tool: ToolId, setTool: (tool: ToolId) => void) => ReactNode;
 
 export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor; fileName: string; renderCanvas: RenderCanvas }) {
   const [tool, setTool] = useState<ToolId>("select");
   useEditorEvents(editor, ["access"]);
+  useEffect(() => keepCommentsLive(editor, commentsOf(editor)), [editor]);
   return (
     <div className="flex h-screen flex-col bg-neutral-100 text-neutral-800">
       <TopBar editor={editor} fileName={fileName} />
@@ -26,7 +30,7 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
         <Toolbar editor={editor} tool={tool} setTool={setTool} />
         <LayersPanel editor={editor} />
         <div className="relative min-w-0 flex-1">{renderCanvas(editor, tool, setTool)}</div>
-        <PropertiesPanel editor={editor} fileName={fileName} />
+        {tool === "comment" ? <CommentsPanel editor={editor} /> : <PropertiesPanel editor={editor} fileName={fileName} />}
       </div>
     </div>
   );
