@@ -100,7 +100,8 @@ export function CommentsLayer({ editor, view }: { editor: Editor; view: CanvasOv
           <Card at={draftAt} size={size} label="New comment">
             <Composer
               key={`${draft.objectId}:${draft.x}:${draft.y}`}
-              label="Comment"
+              label="New comment"
+              action="Post"
               placeholder="Add a comment"
               autoFocus
               send={(text) => store.getState().create(text)}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { MAX_COMMENT_CHARACTERS } from "../../comments/comment-text";
 
-export function Composer(props: { label: string; placeholder: string; send(text: string): Promise<unknown>; onCancel?(): void; autoFocus?: boolean }) {
+export function Composer(props: { label: string; action: string; placeholder: string; send(text: string): Promise<unknown>; onCancel?(): void; autoFocus?: boolean }) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,7 +62,7 @@ export function Composer(props: { label: string; placeholder: string; send(text:
           </button>
         )}
         <button type="submit" disabled={busy || text.trim() === ""} className="rounded bg-blue-600 px-2 py-1 font-medium text-white hover:bg-blue-700 disabled:opacity-40">
-          {props.label}
+          {props.action}
         </button>
       </div>
     </form>

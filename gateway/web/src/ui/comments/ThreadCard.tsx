@@ -107,7 +107,7 @@ export function ThreadCard({ editor, thread, onClose }: { editor: Editor; thread
       </ol>
       {mayComment(access) && (
         <div className="border-t border-neutral-100 pt-2">
-          <Composer key={thread.id} label="Reply" placeholder="Reply" send={(text) => store.getState().reply(thread.id, text)} />
+          <Composer key={thread.id} label="Reply" action="Reply" placeholder="Reply" send={(text) => store.getState().reply(thread.id, text)} />
         </div>
       )}
     </div>
