@@ -9,6 +9,7 @@ import { pageToScreen } from "../../geometry/camera";
 import type { Point } from "../../geometry/matrix";
 import { commentsOf } from "../../comments/file-comments";
 import { pinPosition } from "../../comments/pin-position";
+import { initials } from "../TopBar";
 import { useEditorEvents } from "../use-editor";
 import { Composer } from "./Composer";
 import { ThreadCard } from "./ThreadCard";
@@ -16,11 +17,6 @@ import { useComments } from "./use-comments";
 
 const CARD_WIDTH = 288;
 const PIN = 28;
-
-function initials(name: string | null): string {
-  const parts = (name ?? "?").trim().split(/\s+/).filter(Boolean);
-  return (parts.length > 1 ? parts[0]![0]! + parts[1]![0]! : (parts[0] ?? "?").slice(0, 2)).toUpperCase();
-}
 
 /** A card beside a pin, kept inside the canvas (a pin near an edge, or off screen, still shows its thread). */
 function Card({ at, size, children, label }: { at: Point; size: { width: number; height: number }; children: ReactNode; label: string }) {
@@ -83,7 +79,7 @@ export function CommentsLayer({ editor, view }: { editor: Editor; view: CanvasOv
               thread.resolved ? "border-white bg-neutral-300 text-neutral-700" : active ? "border-white bg-blue-600 text-white" : "border-white bg-neutral-900 text-white"
             }`}
           >
-            {initials(thread.userName)}
+            {initials(thread.userName ?? "?")}
             {thread.replies.length > 0 && (
               <span className="absolute -right-1.5 -top-1.5 rounded-full bg-blue-500 px-1 text-[9px] leading-4 text-white">{thread.replies.length}</span>
             )}
