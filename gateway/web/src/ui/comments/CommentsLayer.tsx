@@ -26,7 +26,7 @@ function Card({ at, size, children, label }: { at: Point; size: { width: number;
     <section
       aria-label={label}
       style={{ left, top, width: CARD_WIDTH }}
-      className="pointer-events-auto absolute z-20 rounded-lg border border-neutral-200 bg-white p-2.5 shadow-lg"
+      className="pointer-events-auto absolute z-20 rounded-lg border border-neutral-200 bg-white p-2.5 text-xs shadow-lg"
     >
       {children}
     </section>
