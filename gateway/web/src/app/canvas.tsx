@@ -10,6 +10,6 @@ export const renderCanvas: RenderCanvas = (editor, tool, setTool) => (
     tool={tool}
     onToolChange={setTool}
     onPlaceComment={(target) => commentsOf(editor).getState().startDraft(target)}
-    overlay={(view) => <CommentsLayer editor={editor} view={view} />}
+    overlay={(view) => <CommentsLayer editor={editor} view={view} commentMode={tool === "comment"} />}
   />
 );

@@ -33,7 +33,12 @@ function Card({ at, size, children, label }: { at: Point; size: { width: number;
   );
 }
 
-export function CommentsLayer({ editor, view }: { editor: Editor; view: CanvasOverlayView }) {
+/**
+ * commentMode: the comment tool is on; a comment being written goes when it
+ * is turned off. A press anywhere but on the comments closes the open thread,
+ * and Escape (outside a text box) closes it or drops the comment being written.
+ */
+export function CommentsLayer({ editor, view, commentMode }: { editor: Editor; view: CanvasOverlayView; commentMode: boolean }) {
   // Pins on objects follow them: draw again when the document changes.
   useEditorEvents(editor, ["document"]);
   const threads = useComments(editor, (s) => s.threads);
@@ -52,6 +57,32 @@ export function CommentsLayer({ editor, view }: { editor: Editor; view: CanvasOv
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
+
+  useEffect(() => {
+    if (!commentMode) store.getState().cancelDraft();
+  }, [commentMode, store]);
+
+  useEffect(() => {
+    const press = (e: PointerEvent) => {
+      const target = e.target as Element | null;
+      // The pins and cards, and the side list (which opens threads itself).
+      if (target?.closest('[data-testid="comments-layer"] .pointer-events-auto, aside[aria-label="Comments"]')) return;
+      if (store.getState().openId) store.getState().openThread(null);
+    };
+    const key = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== "Escape" || target?.tagName === "TEXTAREA" || target?.tagName === "INPUT") return;
+      const state = store.getState();
+      if (state.openId) state.openThread(null);
+      else if (state.draft) state.cancelDraft();
+    };
+    window.addEventListener("pointerdown", press, true);
+    window.addEventListener("keydown", key);
+    return () => {
+      window.removeEventListener("pointerdown", press, true);
+      window.removeEventListener("keydown", key);
+    };
+  }, [store]);
 
   const screenOf = (page: Point | null) => (page ? pageToScreen(view.camera, page) : null);
   const open = threads.find((t) => t.id === openId) ?? null;
