@@ -117,6 +117,9 @@ test('a comment inserted in SQL shows up live; a viewer comments but resolves an
   for (const p of [ada, vic]) await pin(p, id).waitFor({ timeout: 10000 });
   await ada.page.locator(`[data-testid="comment-list-item"][data-comment-id="${id}"]`).getByText('Hello from psql').waitFor();
   assert.deepEqual(await pinTip(vic, id), { x: 300, y: 200 });
+  // Pins are in page coordinates: zoomed to 200% from (100, 50), the pin is at ((300 - 100) * 2, (200 - 50) * 2).
+  await hook(ada, 'editor.setCamera(100, 50, 2)');
+  await until(async () => { const t = await pinTip(ada, id); return t && t.x === 400 && t.y === 300; }, { what: 'the pin placed by the camera' });
   await shot(ada, 'comments-06-from-psql');
 
   // The viewer: the comment tool is there; on Ada's thread, no Resolve and no Delete, but a reply box.
