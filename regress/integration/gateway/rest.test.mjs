@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, op, psql, register, startGateway, subscribed, uniqueEmail } from './harness.mjs';
+import { fails, restCall, succeeds } from './rest-client.mjs';
 
 let gateway;
 
@@ -17,37 +18,8 @@ after(async () => {
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
-// One REST call; body may be an object (sent as JSON) or a raw string.
-async function api(user, method, path, body) {
-  const headers = { 'content-type': 'application/json' };
-  if (user) headers.cookie = user.cookie;
-  const res = await fetch(`${gateway.base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: json, text, headers: res.headers };
-}
-
-// Asserts an error answer: status, code, and a message matching pattern.
-function fails(res, status, code, pattern) {
-  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
-  assert.equal(res.body?.error?.code, code, res.text);
-  assert.equal(typeof res.body.error.message, 'string');
-  if (pattern) assert.match(res.body.error.message, pattern);
-}
-
-function succeeds(res, status = 200) {
-  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
-  return res.body;
-}
+// One REST call to the test's gateway.
+const api = (user, method, path, body) => restCall(gateway.base, user, method, path, body);
 
 async function createFile(user, fields = {}) {
   return succeeds(await api(user, 'POST', '/api/files', { name: 'Design', ...fields }), 201).file;
@@ -90,6 +62,9 @@ test('every endpoint needs a session', async () => {
     ['GET', `/api/files/${id}/versions`],
     ['POST', `/api/files/${id}/versions`],
     ['POST', `/api/files/${id}/versions/${id}/restore`],
+    ['GET', `/api/files/${id}/versions/${id}`],
+    ['PATCH', `/api/files/${id}/versions/${id}`],
+    ['GET', `/api/files/${id}/history?seq=0`],
     ['GET', `/api/files/${id}/comments`],
     ['POST', `/api/files/${id}/comments`],
     ['POST', `/api/comments/${id}/replies`],

@@ -42,7 +42,7 @@ export interface CanvasOverlayView {
 
 const CURSORS: Record<ToolId, string> = { select: "default", rectangle: "crosshair", ellipse: "crosshair", text: "text", frame: "crosshair", hand: "grab", comment: "crosshair" };
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
 }

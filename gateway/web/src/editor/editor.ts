@@ -171,6 +171,16 @@ export class Editor {
     return this.peersValue;
   }
 
+  /** The last seq of the file's log this client has seen. */
+  get seq(): number {
+    return this.sync.seq;
+  }
+
+  /** This user's camera, as last given to setPresence (null before the canvas set one). */
+  get ownViewport(): Viewport | null {
+    return this.viewport;
+  }
+
   /** Unacknowledged changes. */
   pending(): number {
     return this.doc.pendingOps().length;
@@ -281,6 +291,14 @@ export class Editor {
         if (first !== undefined) this.moveTo(members, parent, first);
       }
     });
+  }
+
+  /**
+   * Runs an edit of the caller's as one change (one undo step, sent like any
+   * other): a version restore writes what it computed from the document.
+   */
+  edit(write: (change: LocalChange) => void): void {
+    this.change(write);
   }
 
   /**

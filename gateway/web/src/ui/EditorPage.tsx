@@ -2,6 +2,9 @@
 // The canvas is given by the caller (renderCanvas) so that it plugs in with one line.
 import { useEffect, useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
+import { VersionPreview } from "../versions/VersionPreview";
+import { VersionsPanel } from "../versions/VersionsPanel";
+import { usePreviewing } from "../versions/versions-for-editor";
 import { LayersPanel } from "./LayersPanel";
 import { PropertiesPanel } from "./PropertiesPanel";
 import { TopBar } from "./TopBar";
@@ -18,6 +21,8 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
   const [tool, setTool] = useState<ToolId>("select");
   useEditorEvents(editor, ["access"]);
   useEffect(() => keepCommentsLive(editor, commentsOf(editor)), [editor]);
+  // While a version or a point in time is previewed, the panels that edit the live file take no input.
+  const previewing = usePreviewing(editor);
   return (
     <div className="flex h-screen flex-col bg-neutral-100 text-neutral-800">
       <TopBar editor={editor} fileName={fileName} />
@@ -27,10 +32,18 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
         </p>
       )}
       <div className="flex min-h-0 flex-1">
-        <Toolbar editor={editor} tool={tool} setTool={setTool} />
-        <LayersPanel editor={editor} />
-        <div className="relative min-w-0 flex-1">{renderCanvas(editor, tool, setTool)}</div>
-        {tool === "comment" ? <CommentsPanel editor={editor} /> : <PropertiesPanel editor={editor} fileName={fileName} />}
+        <div inert={previewing} className={`flex ${previewing ? "opacity-50" : ""}`}>
+          <Toolbar editor={editor} tool={tool} setTool={setTool} />
+          <LayersPanel editor={editor} />
+        </div>
+        <div className="relative min-w-0 flex-1">
+          {renderCanvas(editor, tool, setTool)}
+          <VersionPreview editor={editor} />
+        </div>
+        <div inert={previewing} className={`flex ${previewing ? "opacity-50" : ""}`}>
+          {tool === "comment" ? <CommentsPanel editor={editor} /> : <PropertiesPanel editor={editor} fileName={fileName} />}
+        </div>
+        <VersionsPanel editor={editor} />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { Editor } from "../editor/editor";
 import { navigate } from "../app/router";
+import { VersionsToggle } from "../versions/VersionsPanel";
 import { connectionText } from "./connection-text";
 import { useEditorEvents } from "./use-editor";
 
@@ -66,6 +67,7 @@ export function TopBar({ editor, fileName }: { editor: Editor; fileName: string 
       </div>
       <div className="flex items-center gap-4">
         <Avatars editor={editor} />
+        <VersionsToggle editor={editor} />
         <Connection editor={editor} />
       </div>
     </header>
