@@ -115,3 +115,18 @@ COMMENT ON FUNCTION vellum.notify_comment_change() IS
 
 CREATE TRIGGER comments_changed AFTER INSERT OR UPDATE OR DELETE ON vellum.comments
     FOR EACH ROW EXECUTE FUNCTION vellum.notify_comment_change();
+
+-- Thumbnails ---------------------------------------------------------------
+
+-- One small PNG per file, rendered by an editor after edits settle and shown
+-- by the file browser; replaced, never accumulated (unlike vellum.images,
+-- which a canvas may reference for ever). files.thumbnail_url names it with
+-- its hash, so that a new thumbnail is a new address and the old one can be
+-- cached for good.
+CREATE TABLE vellum.file_thumbnails (
+    file_id uuid PRIMARY KEY REFERENCES vellum.files (id) ON DELETE CASCADE,
+    sha256 char(64) NOT NULL,
+    bytes bytea NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+SELECT pg_catalog.pg_extension_config_dump('vellum.file_thumbnails', '');

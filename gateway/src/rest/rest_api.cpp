@@ -45,6 +45,8 @@ const std::vector<Route>& routes() {
         route(verb::delete_, "files/:fileId", rest::trash_file),
         route(verb::post, "files/:fileId/restore", rest::restore_file),
         route(verb::post, "files/:fileId/duplicate", rest::duplicate_file),
+        route(verb::put, "files/:fileId/thumbnail", rest::put_thumbnail),
+        route(verb::get, "files/:fileId/thumbnail", rest::get_thumbnail),
         route(verb::get, "files/:fileId/versions", rest::list_versions),
         route(verb::post, "files/:fileId/versions", rest::create_version),
         route(verb::get, "files/:fileId/versions/:versionId", rest::get_version),

@@ -355,4 +355,50 @@ std::string file_gate(const std::string& need, Trash trash) {
 
 }  // namespace sql
 
+std::string hex_encode(std::string_view bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 0xF];
+    }
+    return out;
+}
+
+std::optional<std::string> hex_decode(std::string_view text) {
+    auto value = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+    };
+    if (text.size() % 2) return std::nullopt;
+    std::string out;
+    out.reserve(text.size() / 2);
+    for (size_t i = 0; i < text.size(); i += 2) {
+        int hi = value(text[i]), lo = value(text[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+void send_image(const CallPtr& call, const std::string& content_type, const std::string& hex_bytes) {
+    auto bytes = hex_decode(hex_bytes);
+    if (!bytes) return call->fail(http::status::internal_server_error, "internal", "the stored image is unreadable");
+    Response res{http::status::ok, call->meta->version()};
+    res.set(http::field::server, "vellum-gateway");
+    res.set(http::field::content_type, content_type);
+    // Nothing in an image may run or load anything, even opened on its own.
+    res.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set(http::field::content_disposition, "inline");
+    // The address names the content: it never changes.
+    res.set(http::field::cache_control, "private, max-age=31536000, immutable");
+    res.keep_alive(call->meta->keep_alive());
+    res.body() = std::move(*bytes);
+    res.prepare_payload();
+    call->respond(std::move(res));
+}
+
 }  // namespace vellum::gateway::rest

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -147,6 +148,14 @@ std::string file_gate(const std::string& need, Trash trash);
 std::string team_admin_gate();
 
 }  // namespace sql
+
+// Bytes as lowercase hex (how bytea travels in our text-mode queries), and back.
+std::string hex_encode(std::string_view bytes);
+std::optional<std::string> hex_decode(std::string_view text);
+// Answers 200 with an image's bytes (hex, as the query returned them) of a
+// checked content type, served so that nothing in it can run or load
+// anything, and cached for good: its address names its content.
+void send_image(const CallPtr& call, const std::string& content_type, const std::string& hex_bytes);
 
 // The message of a file that is not there or not visible: the same either way.
 std::string file_not_found(const std::string& file_id);

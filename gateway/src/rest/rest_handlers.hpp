@@ -18,6 +18,8 @@ void duplicate_file(App& app, const Request& request, const CallPtr& call);
 void restore_file(App& app, const Request& request, const CallPtr& call);
 
 // rest_versions.cpp
+void put_thumbnail(App& app, const Request& request, const CallPtr& call);
+void get_thumbnail(App& app, const Request& request, const CallPtr& call);
 void list_versions(App& app, const Request& request, const CallPtr& call);
 void create_version(App& app, const Request& request, const CallPtr& call);
 void restore_version(App& app, const Request& request, const CallPtr& call);
