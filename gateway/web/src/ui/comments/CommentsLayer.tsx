@@ -20,7 +20,10 @@ const PIN = 28;
 
 /** A card beside a pin, kept inside the canvas (a pin near an edge, or off screen, still shows its thread). */
 function Card({ at, size, children, label }: { at: Point; size: { width: number; height: number }; children: ReactNode; label: string }) {
-  const left = Math.max(8, Math.min(at.x + PIN + 8, size.width - CARD_WIDTH - 8));
+  // Right of the pin, or left of it when the canvas ends first, so that it never covers its pin.
+  const right = at.x + PIN + 8;
+  const side = right + CARD_WIDTH + 8 <= size.width ? right : at.x - CARD_WIDTH - 8;
+  const left = Math.max(8, Math.min(side, size.width - CARD_WIDTH - 8));
   const top = Math.max(8, Math.min(at.y - PIN, size.height - 160));
   return (
     <section
