@@ -232,6 +232,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComme
       <canvas ref={interactiveRef} className="absolute inset-0 h-full w-full" />
       {editing && renderer && <TextEditing key={editing} editor={editor} renderer={renderer} id={editing} camera={camera} onDone={() => setEditing(null)} />}
     </div>
+    {/* Beside the canvas's box, not in it: its pointer, wheel and drop handlers are the tools', not the overlay's. */}
     {overlay && renderer && overlay({ camera, boundsOf: (id) => renderer.boundsOf(id) })}
     </>
   );
