@@ -10,7 +10,7 @@ import { makeChange, type LocalChange } from "../doc/local-change";
 import type { ObjectState } from "../doc/object-state";
 import type { ObjectType } from "../doc/schema";
 import { History } from "../history/history";
-import type { Access, Cursor, PresenceEntry, Viewport } from "../sync/messages";
+import type { Access, CommentPush, Cursor, PresenceEntry, Viewport } from "../sync/messages";
 import { MemoryOutboxStore, type OutboxStore } from "../sync/outbox-store";
 import { IdbOutboxStore } from "../sync/idb-outbox-store";
 import { takeEarlySocket } from "../sync/early-socket";
@@ -32,7 +32,9 @@ export type EditorEvent =
   | { type: "connection"; state: ConnectionState }
   | { type: "access"; access: Access; readOnly: boolean }
   | { type: "presence"; peers: ReadonlyMap<string, PresenceEntry> }
-  | { type: "problem"; message: string };
+  | { type: "problem"; message: string }
+  /** Someone's comment on this file changed (the comments store fetches it). */
+  | { type: "comment"; comment: CommentPush };
 
 export interface EditorOptions {
   fileId: string;
@@ -117,6 +119,8 @@ export class Editor {
           return this.emit({ type: "problem", message: `A change was not saved: ${event.reason}` });
         case "error":
           return this.emit({ type: "problem", message: event.message });
+        case "comment":
+          return this.emit({ type: "comment", comment: event.comment });
       }
     });
   }

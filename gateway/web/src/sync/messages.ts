@@ -87,9 +87,12 @@ const serverMessage = z.discriminatedUnion("type", [
   envelope("resync", z.object({ reason: z.string() })),
   envelope("error", z.object({ code: z.string(), message: z.string() })),
   envelope("pong", z.looseObject({})),
+  // A comment of the subscribed file was created, edited, resolved or deleted (fed by NOTIFY, so SQL's too).
+  envelope("comment", z.object({ fileId: z.string(), commentId: z.string(), action: z.enum(["created", "updated", "deleted"]) })),
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 export type SyncPayload = Extract<ServerMessage, { type: "sync" }>["payload"];
+export type CommentPush = Extract<ServerMessage, { type: "comment" }>["payload"];
 export type OperationPayload = Extract<ServerMessage, { type: "operation" }>["payload"] & { operations: LoggedOp[] };
 
 export type Parsed = { ok: true; message: ServerMessage } | { ok: false; error: string };

@@ -1,6 +1,6 @@
 // The editor page: top bar, toolbar, the canvas slot, and the read-only note.
 // The canvas is given by the caller (renderCanvas) so that it plugs in with one line.
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
 import { FollowFrame } from "../follow/FollowFrame";
 import { useThumbnails } from "../thumbnail/use-thumbnails";
@@ -13,6 +13,9 @@ import { TopBar } from "./TopBar";
 import { Toolbar } from "./Toolbar";
 import type { ToolId } from "./tools";
 import { useEditorEvents } from "./use-editor";
+import { CommentsPanel } from "./comments/CommentsPanel";
+import { commentsOf } from "../comments/file-comments";
+import { keepCommentsLive } from "../comments/live-comments";
 
 export type RenderCanvas = (editor: Editor, tool: ToolId, setTool: (tool: ToolId) => void) => ReactNode;
 
@@ -20,6 +23,7 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
   const [tool, setTool] = useState<ToolId>("select");
   useEditorEvents(editor, ["access"]);
   useThumbnails(editor);
+  useEffect(() => keepCommentsLive(editor, commentsOf(editor)), [editor]);
   // While a version or a point in time is previewed, the panels that edit the live file take no input.
   const previewing = usePreviewing(editor);
   return (
@@ -41,7 +45,7 @@ export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor;
           <FollowFrame editor={editor} />
         </div>
         <div inert={previewing} className={`flex ${previewing ? "opacity-50" : ""}`}>
-          <PropertiesPanel editor={editor} fileName={fileName} />
+          {tool === "comment" ? <CommentsPanel editor={editor} /> : <PropertiesPanel editor={editor} fileName={fileName} />}
         </div>
         <VersionsPanel editor={editor} />
       </div>

@@ -7,7 +7,7 @@ import { connectionText } from "./connection-text";
 import { useFollow } from "../follow/use-follow";
 import { useEditorEvents } from "./use-editor";
 
-function initials(name: string): string {
+export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   return (parts.length > 1 ? parts[0]![0]! + parts[1]![0]! : (parts[0] ?? "?").slice(0, 2)).toUpperCase();
 }
