@@ -56,6 +56,9 @@ export const commentApi = {
     request<{ comment: CommentData }>("POST", `${comment(commentId)}/replies`, { content }).then((r) => r.comment),
   setResolved: (commentId: string, resolved: boolean) =>
     request<{ comment: CommentData }>("PATCH", comment(commentId), { resolved }).then((r) => r.comment),
+  /** Needs the gateway's PATCH to take {content} (its author only). */
+  edit: (commentId: string, content: string) =>
+    request<{ comment: CommentData }>("PATCH", comment(commentId), { content }).then((r) => r.comment),
   remove: (commentId: string): Promise<void> => request<{ deleted: boolean; id: string }>("DELETE", comment(commentId)).then(() => undefined),
 };
 

@@ -13,6 +13,7 @@ export function mayResolve(thread: CommentData, me: string | null, access: Acces
   return access === "edit" || access === "admin" || (me !== null && thread.userId === me);
 }
 
-export function mayDelete(comment: CommentData, me: string | null): boolean {
+/** One's own comments only, to edit as to delete (the gateway lets an admin delete others' too; the UI does not offer it). */
+export function isOwn(comment: CommentData, me: string | null): boolean {
   return me !== null && comment.userId === me;
 }

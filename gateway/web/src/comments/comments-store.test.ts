@@ -5,7 +5,7 @@ import { MemoryOutboxStore } from "../sync/outbox-store";
 import type { Signal } from "../sync/sync-client";
 import { FakeGateway } from "../../tests/support/fake-gateway";
 import type { CommentData, PinTarget, Thread, ThreadPage } from "./comment-api";
-import { mayComment, mayDelete, mayResolve } from "./comment-rules";
+import { mayComment, isOwn, mayResolve } from "./comment-rules";
 import { CommentInputError, createCommentsStore } from "./comments-store";
 import { keepCommentsLive } from "./live-comments";
 
@@ -75,6 +75,12 @@ function commentServer(pageSize = 2) {
     async setResolved(commentId: string, resolved: boolean): Promise<CommentData> {
       const c = find(commentId);
       c.resolved = resolved;
+      return { ...c };
+    },
+    async edit(commentId: string, content: string): Promise<CommentData> {
+      const c = find(commentId);
+      if (c.userId !== ME) throw new ApiError(403, "forbidden", "editing a comment needs being its author");
+      c.content = content;
       return { ...c };
     },
     async remove(commentId: string): Promise<void> {
@@ -180,6 +186,21 @@ describe("comments store", () => {
     expect(store.getState()).toMatchObject({ threads: [], openId: null });
   });
 
+  it("edits a thread's text or a reply's, and refuses what the server would", async () => {
+    const server = commentServer();
+    const c = server.add({ content: "frist" });
+    const r = server.add({ parentId: c.id, content: "repyl" });
+    const bobs = server.add({ parentId: c.id, content: "Bob's", userId: "u-bob" });
+    const store = createCommentsStore(server, FILE);
+    await store.getState().load();
+    await store.getState().edit(c.id, "first");
+    await store.getState().edit(r.id, "reply\nfixed");
+    expect(store.getState().threads[0]).toMatchObject({ content: "first", replies: [{ content: "reply\nfixed" }, { content: "Bob's" }] });
+    await expect(store.getState().edit(r.id, " ")).rejects.toBeInstanceOf(CommentInputError);
+    await expect(store.getState().edit(bobs.id, "mine now")).rejects.toThrow("editing a comment needs being its author");
+    expect(server.rows.map((x) => x.content)).toEqual(["first", "reply\nfixed", "Bob's"]);
+  });
+
   it("closes the open thread when someone else deletes it", async () => {
     const server = commentServer();
     const c = server.add({ content: "soon gone" });
@@ -197,7 +218,7 @@ describe("who may do what", () => {
   it("follows the gateway: anyone with access comments; resolve needs edit or authorship; delete is the author's", () => {
     expect([mayComment("view"), mayComment("edit"), mayComment(null)]).toEqual([true, true, false]);
     expect([mayResolve(ada, "u-bob", "view"), mayResolve(ada, "u-bob", "edit"), mayResolve(ada, "u-bob", "admin"), mayResolve(ada, ME, "view")]).toEqual([false, true, true, true]);
-    expect([mayDelete(ada, ME), mayDelete(ada, "u-bob"), mayDelete({ userId: null } as CommentData, null)]).toEqual([true, false, false]);
+    expect([isOwn(ada, ME), isOwn(ada, "u-bob"), isOwn({ userId: null } as CommentData, null)]).toEqual([true, false, false]);
   });
 });
 

@@ -31,6 +31,8 @@ export interface CommentsState {
   create(content: string): Promise<Thread>;
   reply(threadId: string, content: string): Promise<CommentData>;
   setResolved(threadId: string, resolved: boolean): Promise<void>;
+  /** Rewrites one's own comment or reply. */
+  edit(commentId: string, content: string): Promise<void>;
   /** Deletes a thread (its replies go with it) or a reply. */
   remove(commentId: string): Promise<void>;
 }
@@ -44,7 +46,7 @@ function checked(content: string): string {
   return content;
 }
 
-export function createCommentsStore(api: Pick<CommentApi, "list" | "create" | "reply" | "setResolved" | "remove">, fileId: string): StoreApi<CommentsState> {
+export function createCommentsStore(api: Pick<CommentApi, "list" | "create" | "reply" | "setResolved" | "edit" | "remove">, fileId: string): StoreApi<CommentsState> {
   let loading: Promise<void> | null = null;
   let again = false;
 
@@ -126,6 +128,17 @@ export function createCommentsStore(api: Pick<CommentApi, "list" | "create" | "r
         const comment = await api.setResolved(threadId, resolved);
         replaceThread(threadId, (t) => ({ ...t, ...comment, replies: t.replies }));
         if (resolved && !get().showResolved && get().openId === threadId) set({ openId: null });
+      },
+
+      async edit(commentId, content) {
+        const edited = await api.edit(commentId, checked(content));
+        set({
+          threads: get().threads.map((t) =>
+            t.id === commentId
+              ? { ...t, ...edited, replies: t.replies }
+              : { ...t, replies: t.replies.map((r) => (r.id === commentId ? edited : r)) },
+          ),
+        });
       },
 
       async remove(commentId) {

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { MAX_COMMENT_CHARACTERS } from "../../comments/comment-text";
 
-export function Composer(props: { label: string; action: string; placeholder: string; send(text: string): Promise<unknown>; onCancel?(): void; autoFocus?: boolean }) {
-  const [text, setText] = useState("");
+export function Composer(props: { label: string; action: string; placeholder: string; send(text: string): Promise<unknown>; onCancel?(): void; autoFocus?: boolean; initial?: string }) {
+  const [text, setText] = useState(props.initial ?? "");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -1,11 +1,11 @@
 // One thread: the comment and its replies, each with its author and time,
-// resolve or reopen (edit access or the thread's author), delete on one's own
-// comments only, and a reply box for anyone who can open the file.
+// resolve or reopen (edit access or the thread's author), edit and delete on
+// one's own comments only, and a reply box for anyone who can open the file.
 import { Check, RotateCcw, X } from "lucide-react";
 import { useState } from "react";
 import type { Editor } from "../../editor/editor";
 import type { CommentData, Thread } from "../../comments/comment-api";
-import { mayComment, mayDelete, mayResolve } from "../../comments/comment-rules";
+import { isOwn, mayComment, mayResolve } from "../../comments/comment-rules";
 import { commentsOf } from "../../comments/file-comments";
 import { CommentText } from "./CommentText";
 import { Composer } from "./Composer";
@@ -42,6 +42,8 @@ function DeleteButton({ what, remove }: { what: string; remove(): Promise<void> 
 
 function CommentEntry({ editor, comment, what }: { editor: Editor; comment: CommentData; what: string }) {
   const { me } = useViewer(editor);
+  const [editing, setEditing] = useState(false);
+  const own = isOwn(comment, me);
   return (
     <li data-testid="comment" data-comment-id={comment.id} className="flex flex-col gap-1 py-2">
       <div className="flex items-baseline justify-between gap-2">
@@ -50,9 +52,27 @@ function CommentEntry({ editor, comment, what }: { editor: Editor; comment: Comm
           {when.format(new Date(comment.createdAt))}
         </time>
       </div>
-      <CommentText content={comment.content} />
-      {mayDelete(comment, me) && (
-        <div>
+      {editing ? (
+        <Composer
+          label="Edit comment"
+          action="Save"
+          placeholder="Comment"
+          initial={comment.content}
+          autoFocus
+          send={async (text) => {
+            await commentsOf(editor).getState().edit(comment.id, text);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <CommentText content={comment.content} />
+      )}
+      {own && !editing && (
+        <div className="flex gap-3">
+          <button type="button" onClick={() => setEditing(true)} className="text-[11px] text-neutral-500 hover:text-blue-700">
+            Edit
+          </button>
           <DeleteButton what={what} remove={() => commentsOf(editor).getState().remove(comment.id)} />
         </div>
       )}
