@@ -478,5 +478,20 @@ TEST(GatewayProtocol, WatchFilesParsesAndItsMessagesAreWellFormed) {
     EXPECT_STREQ(comment["payload"]["action"].GetString(), "created");
 }
 
+TEST(GatewayProtocol, PresenceViewportMayCarryTheCanvasSize) {
+    ClientMessage m = parse_ok(R"({"type":"presence","payload":{"viewport":{"x":1,"y":2,"zoom":2,"width":800,"height":600,"depth":3}}})");
+    auto doc = parse_json(m.presence_json);
+    ASSERT_TRUE(doc.IsObject()) << m.presence_json;
+    EXPECT_DOUBLE_EQ(doc["viewport"]["width"].GetDouble(), 800.0);
+    EXPECT_DOUBLE_EQ(doc["viewport"]["height"].GetDouble(), 600.0);
+    EXPECT_FALSE(doc["viewport"].HasMember("depth")) << m.presence_json;
+    for (const char* bad : {R"({"type":"presence","payload":{"viewport":{"x":1,"y":2,"zoom":2,"width":0}}})",
+                            R"({"type":"presence","payload":{"viewport":{"x":1,"y":2,"zoom":2,"height":-5}}})",
+                            R"({"type":"presence","payload":{"viewport":{"x":1,"y":2,"zoom":2,"width":"800"}}})",
+                            R"({"type":"presence","payload":{"viewport":{"x":1,"y":2,"zoom":2,"height":1e9}}})"}) {
+        EXPECT_TRUE(Rejects(bad, "invalid_message", {"viewport."})) << bad;
+    }
+}
+
 }  // namespace
 }  // namespace vellum::gateway

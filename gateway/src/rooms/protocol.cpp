@@ -73,6 +73,15 @@ std::optional<ProtocolError> normalize_presence(const rapidjson::Value& p, const
         v.AddMember("x", vp->value["x"].GetDouble(), alloc);
         v.AddMember("y", vp->value["y"].GetDouble(), alloc);
         v.AddMember("zoom", vp->value["zoom"].GetDouble(), alloc);
+        // The size of the sender's canvas in CSS pixels, optional: a follower
+        // fits the sender's whole visible area into its own window.
+        for (const char* key : {"width", "height"}) {
+            auto it = vp->value.FindMember(key);
+            if (it == vp->value.MemberEnd()) continue;
+            if (!finite_number(it->value) || it->value.GetDouble() <= 0 || it->value.GetDouble() > 100000)
+                return error("invalid_message", std::string("\"viewport.") + key + "\" must be a number from 0 to 100000 (CSS pixels)");
+            v.AddMember(rapidjson::StringRef(key), it->value.GetDouble(), alloc);
+        }
         out.AddMember("viewport", v, alloc);
     } else {
         out.AddMember("viewport", Value(rapidjson::kNullType), alloc);
