@@ -73,6 +73,14 @@ test('a comment pinned on an object: the other sees it live, replies, it follows
   // His own reply he may delete; Ada may not.
   assert.equal(await thread(bob).locator('[data-testid="comment"]').nth(1).getByRole('button', { name: 'Delete' }).count(), 1);
   assert.equal(await thread(ada).locator('[data-testid="comment"]').nth(1).getByRole('button', { name: 'Delete' }).count(), 0);
+  // Bob edits his reply in place; Ada sees the new text live. Only the author is offered Edit.
+  assert.equal(await thread(ada).locator('[data-testid="comment"]').nth(1).getByRole('button', { name: 'Edit' }).count(), 0);
+  await thread(bob).locator('[data-testid="comment"]').nth(1).getByRole('button', { name: 'Edit' }).click();
+  const editBox = thread(bob).getByRole('textbox', { name: 'Edit comment' });
+  await editBox.fill('On it, after lunch');
+  await thread(bob).getByRole('button', { name: 'Save' }).click();
+  await until(() => rows(fileId)[1].content === 'On it, after lunch', { what: 'the edited reply in PostgreSQL' });
+  await thread(ada).getByText('On it, after lunch').waitFor({ timeout: 10000 });
   await shot(bob, 'comments-02-bob-replied');
   await shot(ada, 'comments-03-ada-sees-reply');
 
