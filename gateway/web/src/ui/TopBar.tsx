@@ -2,6 +2,8 @@
 import { useEffect, useState } from "react";
 import type { Editor } from "../editor/editor";
 import { navigate } from "../app/router";
+import { ShareButton } from "../share/ShareButton";
+import { ViewOnlyBadge } from "../share/ViewOnlyBadge";
 import { connectionText } from "./connection-text";
 import { useEditorEvents } from "./use-editor";
 
@@ -63,10 +65,12 @@ export function TopBar({ editor, fileName }: { editor: Editor; fileName: string 
         <span data-testid="file-name" className="truncate font-medium text-neutral-800">
           {fileName}
         </span>
+        <ViewOnlyBadge editor={editor} />
       </div>
       <div className="flex items-center gap-4">
         <Avatars editor={editor} />
         <Connection editor={editor} />
+        <ShareButton fileId={editor.fileId} />
       </div>
     </header>
   );
