@@ -5,7 +5,7 @@
 // revokes him while he has the file open and his editor says so at once.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, closeEveryone, drag, newFile, open, psql, shot, signedIn, until } from './harness.mjs';
+import { base, closeEveryone, drag, newFile, open, psql, shot, signedIn, until, untilEqual } from './harness.mjs';
 
 after(closeEveryone);
 
@@ -140,5 +140,38 @@ test('the file browser offers Share… to the file\'s admins only', async () => 
   await vicCard.getByRole('button', { name: 'Actions for Untitled' }).click();
   await vicCard.getByRole('menuitem', { name: 'Rename' }).waitFor();
   assert.equal(await vicCard.getByRole('menuitem', { name: 'Share…' }).count(), 0);
+  assert.deepEqual([...ada.errors, ...vic.errors], []);
+});
+
+test("a team's file: its members are listed with the access their role gives, to members; others see the team's name", async () => {
+  const ada = await signedIn('Ada');
+  const tom = await signedIn('Tom');
+  const vic = await signedIn('Vic');
+  const fileId = await newFile(ada);
+  const teamId = psql(`INSERT INTO vellum.teams (name, owner_id) VALUES ('Studio <b>', '${ada.id}') RETURNING id`);
+  psql(`INSERT INTO vellum.team_members (team_id, user_id, role) VALUES ('${teamId}', '${ada.id}', 'owner'), ('${teamId}', '${tom.id}', 'member')`);
+  psql(`UPDATE vellum.files SET team_id = '${teamId}' WHERE id = '${fileId}'`);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${vic.id}', 'view')`);
+
+  await open(ada, fileId);
+  await openShare(ada);
+  const team = dialog(ada).getByRole('region', { name: 'Team access' });
+  // The team's name is text, never markup.
+  await team.getByText('Everyone in the team Studio <b>').waitFor();
+  await untilEqual(() => team.locator('[data-testid="share-member"]').allTextContents(), [
+    `Ada (you)${ada.email}Admin (owner)`,
+    `Tom${tom.email}Can edit (member)`,
+  ], { what: "the team's members in Ada's dialog" });
+  await shot(ada, 'share-08-team-members');
+
+  await open(vic, fileId);
+  await vic.page.locator('[data-testid="view-only"]').waitFor();
+  await openShare(vic);
+  const vicTeam = dialog(vic).getByRole('region', { name: 'Team access' });
+  await vicTeam.getByText('Everyone in the team Studio <b>').waitFor();
+  assert.equal(await vicTeam.locator('[data-testid="share-member"]').count(), 0, 'Vic is not in the team: he may not list it');
+  await dialog(vic).locator('[data-testid="share-yours"]').getByText('You can view this file.').waitFor();
+  assert.equal(await dialog(vic).getByLabel('Email to share with').count(), 0);
+  await shot(vic, 'share-09-viewer-outside-the-team');
   assert.deepEqual([...ada.errors, ...vic.errors], []);
 });
