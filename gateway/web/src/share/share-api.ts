@@ -26,12 +26,28 @@ export interface FileInvitation {
 
 const permissionsPath = (fileId: string) => `${paths.file(fileId)}/permissions`;
 
+/** The biggest page the gateway answers. */
+const PAGE_LIMIT = 200;
+
+/** Every item of a paged list (`{[key]: T[], nextCursor?}`): the dialog shows everyone, not a first page. */
+export async function allPages<T>(path: string, key: string, get: typeof request = request): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({ limit: String(PAGE_LIMIT) });
+    if (cursor) query.set("cursor", cursor);
+    const page = await get<Record<string, unknown>>("GET", `${path}?${query}`);
+    items.push(...((page[key] as T[] | undefined) ?? []));
+    cursor = typeof page.nextCursor === "string" ? page.nextCursor : undefined;
+  } while (cursor);
+  return items;
+}
+
 export const shareApi = {
   file: api.file,
-  members: api.members,
-  grants: (fileId: string) => request<{ permissions: Grant[] }>("GET", permissionsPath(fileId)).then((r) => r.permissions),
-  invitations: (fileId: string) =>
-    request<{ invitations: FileInvitation[] }>("GET", `${paths.file(fileId)}/invitations`).then((r) => r.invitations),
+  members: (teamId: string) => allPages<Member>(`${paths.team(teamId)}/members`, "members"),
+  grants: (fileId: string) => allPages<Grant>(permissionsPath(fileId), "permissions"),
+  invitations: (fileId: string) => allPages<FileInvitation>(`${paths.file(fileId)}/invitations`, "invitations"),
   /** Invites again when the email has an invitation already: its permission is replaced. */
   invite: (fileId: string, email: string, permission: Access) =>
     request<{ invitation: FileInvitation }>("PUT", permissionsPath(fileId), { email, permission }).then((r) => r.invitation),
