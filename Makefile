@@ -14,7 +14,7 @@ GLUE_SOURCES = $(wildcard extension/src/*.cpp)
 OBJS = $(CORE_SOURCES:.cpp=.o) $(GLUE_SOURCES:.cpp=.o)
 
 MODULEDIR = extension
-DATA = extension/sql/vellum--0.1.0.sql extension/sql/vellum--0.1.0--0.2.0.sql extension/sql/vellum--0.2.0--0.3.0.sql
+DATA = extension/sql/vellum--0.1.0.sql extension/sql/vellum--0.1.0--0.2.0.sql extension/sql/vellum--0.2.0--0.3.0.sql extension/sql/vellum--0.3.0--0.4.0.sql
 EXTRA_INSTALL =
 
 # pg_regress: one test per feature, listed in regress/schedule.
@@ -72,5 +72,6 @@ bench:
 	bash regress/bench/log_size_bench.sh
 	bash regress/bench/autosave_bench.sh
 	bash regress/bench/editor/editor_bench.sh
+	bash regress/bench/around_canvas_bench.sh
 bench-editor:
 	bash regress/bench/editor/editor_bench.sh

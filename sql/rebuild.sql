@@ -70,6 +70,25 @@ SELECT vellum.rebuild(:'missing');
 SELECT vellum.rebuild(NULL);
 SELECT vellum.rebuild(NULL, 1);
 
+-- Versions keep their registers (when checkpoint_every_ops ops passed since
+-- the last that did), and rebuild starts from the newest such version at or
+-- before upto_seq: the same documents as a replay from op zero.
+SET vellum.checkpoint_every_ops = 5;
+SELECT seq, registers IS NOT NULL AS kept FROM vellum.snapshot(:'file');
+SELECT seq, registers IS NOT NULL AS kept FROM vellum.snapshot(:'file');
+SELECT h.seq, vellum.rebuild(:'file', h.seq) = h.doc AS same FROM history h ORDER BY h.seq;
+-- That version is where the replay starts: with its registers emptied, the
+-- objects that existed then are missing from rebuilds at its seq (13), not
+-- from earlier ones, which replay from op zero.
+UPDATE vellum.file_versions SET registers = '{}' WHERE file_id = :'file' AND registers IS NOT NULL;
+SELECT jsonb_array_length(vellum.rebuild(:'file', 12) -> 'objects') AS objects_at_12,
+       jsonb_array_length(vellum.rebuild(:'file', 13) -> 'objects') AS objects_at_13;
+-- Malformed registers are an error naming where they came from.
+UPDATE vellum.file_versions SET registers = '{"r1": {"registers": 7}}' WHERE file_id = :'file' AND registers IS NOT NULL;
+SELECT vellum.rebuild(:'file');
+DELETE FROM vellum.file_versions WHERE file_id = :'file';
+RESET vellum.checkpoint_every_ops;
+
 -- A log with a hole cannot be replayed, and rebuild says so instead of
 -- returning a wrong document.
 DELETE FROM vellum.operations WHERE file_id = :'file' AND seq = 4;

@@ -32,6 +32,22 @@ struct Baseline {
     vellum::core::Document doc;
 };
 
+// Objects as file_baselines.objects and file_versions.registers keep them:
+// {"<objectId>": {"registers", "tombstone"}}; what names where they came from.
+void preload_objects(const Json& objects, const char* what, vellum::core::Document& doc) {
+    for (const auto& [id, stored] : objects.members()) {
+        vellum::core::ObjectState state;
+        std::string why;
+        const Json* registers = stored.find("registers");
+        auto map = registers ? vellum::core::registers_from_json(*registers, &why) : std::nullopt;
+        if (!map) throw SqlError(ERRCODE_DATA_CORRUPTED, std::string("the ") + what + " of object \"" + id + "\" is malformed", why);
+        state.registers = std::move(*map);
+        if (const Json* tombstone = stored.find("tombstone"); tombstone && !tombstone->is_null())
+            state.tombstone = vellum::core::register_from_json(*tombstone, &why);
+        doc.preload(id, std::move(state));
+    }
+}
+
 Baseline load_baseline(const pg_uuid_t& file_id, bool fresh_snapshot) {
     static vellum::pg::SpiStatement select_baseline(
         "SELECT seq, objects FROM vellum.file_baselines WHERE file_id = $1", {UUIDOID});
@@ -39,19 +55,33 @@ Baseline load_baseline(const pg_uuid_t& file_id, bool fresh_snapshot) {
     Baseline baseline;
     if (select_baseline.run(args, " ", !fresh_snapshot) == 0) return baseline;
     baseline.seq = vellum::pg::spi_int64(0, 1);
-    Json objects = vellum::pg::spi_json(0, 2);
-    for (const auto& [id, stored] : objects.members()) {
-        vellum::core::ObjectState state;
-        std::string why;
-        const Json* registers = stored.find("registers");
-        auto map = registers ? vellum::core::registers_from_json(*registers, &why) : std::nullopt;
-        if (!map) throw SqlError(ERRCODE_DATA_CORRUPTED, "the retention baseline of object \"" + id + "\" is malformed", why);
-        state.registers = std::move(*map);
-        if (const Json* tombstone = stored.find("tombstone"); tombstone && !tombstone->is_null())
-            state.tombstone = vellum::core::register_from_json(*tombstone, &why);
-        baseline.doc.preload(id, std::move(state));
-    }
+    preload_objects(vellum::pg::spi_json(0, 2), "retention baseline", baseline.doc);
     return baseline;
+}
+
+// Where a replay up to upto_seq starts: the newest version at or before
+// upto_seq that kept its registers (0.4.0 on), when it is newer than the
+// retention baseline; the baseline otherwise. Versions before the baseline
+// are of no use: the ops after them may be gone.
+Baseline load_nearest_state(const pg_uuid_t& file_id, int64 upto_seq) {
+    // Between installing a newer library and ALTER EXTENSION UPDATE, the
+    // schema is older than the code: versions have no registers yet.
+    static vellum::pg::SpiStatement has_registers(
+        "SELECT 1 FROM pg_attribute WHERE attrelid = 'vellum.file_versions'::regclass "
+        "AND attname = 'registers' AND NOT attisdropped", {});
+    if (has_registers.run(nullptr, "", true) == 0) return load_baseline(file_id, false);
+    static vellum::pg::SpiStatement select_checkpoint(
+        "SELECT v.seq, v.registers FROM vellum.file_versions v "
+        "WHERE v.file_id = $1 AND v.registers IS NOT NULL AND v.seq <= $2 "
+        "AND v.seq > coalesce((SELECT b.seq FROM vellum.file_baselines b WHERE b.file_id = $1), 0) "
+        "ORDER BY v.seq DESC LIMIT 1",
+        {UUIDOID, INT8OID});
+    Datum args[2] = {UUIDPGetDatum(&file_id), Int64GetDatum(upto_seq)};
+    if (select_checkpoint.run(args, "  ", true) == 0) return load_baseline(file_id, false);
+    Baseline checkpoint;
+    checkpoint.seq = vellum::pg::spi_int64(0, 1);
+    preload_objects(vellum::pg::spi_json(0, 2), "version checkpoint", checkpoint.doc);
+    return checkpoint;
 }
 
 Json baseline_json(const vellum::core::Document& doc) {
@@ -66,10 +96,11 @@ Json baseline_json(const vellum::core::Document& doc) {
     return Json::object(std::move(members));
 }
 
-// Replays the operations log of a file from its baseline up to upto_seq
-// (fresh_snapshot: see load_all_objects).
-Baseline replay(const pg_uuid_t& file_id, int64 upto_seq, bool fresh_snapshot) {
-    Baseline state = load_baseline(file_id, fresh_snapshot);
+// Replays the operations log of a file up to upto_seq from its baseline
+// (fresh_snapshot: see load_all_objects), or, for reading (from_version),
+// from the nearest version that kept its registers.
+Baseline replay(const pg_uuid_t& file_id, int64 upto_seq, bool fresh_snapshot, bool from_version = false) {
+    Baseline state = from_version ? load_nearest_state(file_id, upto_seq) : load_baseline(file_id, fresh_snapshot);
     if (upto_seq < state.seq)
         throw SqlError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
                        "operations up to seq " + std::to_string(state.seq) + " of file " +
@@ -138,7 +169,7 @@ VELLUM_FUNCTION(vellum_rebuild) {
                        last_seq == 0 ? "File " + vellum::pg::uuid_text(file_id) + " has no ops yet, so upto_seq must be 0."
                                      : "File " + vellum::pg::uuid_text(file_id) + " has ops from seq 1 to " +
                                            std::to_string(last_seq) + ".");
-    Baseline state = replay(file_id, upto, false);
+    Baseline state = replay(file_id, upto, false, true);
     Json out = vellum::pg::document_json(file_id, upto, state.doc);
     spi.finish();
     PG_RETURN_JSONB_P(vellum::pg::json_to_jsonb(out));

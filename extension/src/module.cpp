@@ -23,6 +23,9 @@ namespace {
 int max_clock_skew_ms = 60000;
 int max_value_bytes = 262144;
 int max_batch = 10000;
+// Read by vellum.snapshot (SQL) through current_setting: defined here so that
+// SET checks it and SHOW lists it.
+int checkpoint_every_ops = 1000;
 }  // namespace
 
 void define_settings() {
@@ -37,6 +40,11 @@ void define_settings() {
                             nullptr, nullptr);
     DefineCustomIntVariable("vellum.max_batch_ops", "Most ops one apply_ops call may carry.", nullptr, &max_batch,
                             10000, 1, 1000000, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("vellum.checkpoint_every_ops",
+                            "Fewest ops between two versions that keep their registers for time travel.",
+                            "vellum.rebuild replays the log from the newest such version: a smaller value makes "
+                            "time travel faster and versions larger.",
+                            &checkpoint_every_ops, 1000, 1, INT_MAX, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     if (process_shared_preload_libraries_in_progress) define_maintenance_settings();
     MarkGUCPrefixReserved("vellum");
 }

@@ -13,14 +13,14 @@ namespace vellum::gateway {
 App::App(net::io_context& io, Config cfg)
     : ioc(io), config(std::move(cfg)),
       pool(std::make_shared<PgPool>(io, config.database_url, config.pg_pool_size, pg_breaker)),
-      hub(io, *pool, metrics), batcher(io, *pool, hub, metrics, std::chrono::milliseconds(config.commit_window_ms)),
+      hub(io, *pool, metrics), file_watchers(*pool), batcher(io, *pool, hub, metrics, std::chrono::milliseconds(config.commit_window_ms)),
       password_workers(config.password_threads, config.password_queue),
       login_throttle(config.login_failures_per_address, config.login_failures_per_account), sockets(io) {}
 
 void App::start() {
     pool->start();
     listener = std::make_shared<PgListener>(
-        ioc, config.database_url, std::vector<std::string>{"vellum_changes", "vellum_access", "vellum_sessions"},
+        ioc, config.database_url, std::vector<std::string>{"vellum_changes", "vellum_access", "vellum_sessions", "vellum_files", "vellum_comments"},
         [this](const std::string& channel, const std::string& payload) {
             // Anyone who may NOTIFY can write here: parsed like outside input.
             rapidjson::Document doc;
@@ -34,7 +34,24 @@ void App::start() {
                 return canonical(std::string_view(it->value.GetString(), it->value.GetStringLength())).value_or("");
             };
             auto text = [&id](const char* name) { return id(name, canonical_uuid); };
-            if (channel == "vellum_access") return hub.access_changed(text("fileId"), text("userId"));
+            if (channel == "vellum_access") {
+                file_watchers.access_changed(text("fileId"), text("userId"));
+                return hub.access_changed(text("fileId"), text("userId"));
+            }
+            // {"fileId"}: a file was created, renamed, moved, trashed, restored, deleted or got a thumbnail.
+            if (channel == "vellum_files") {
+                if (text("fileId").empty()) return log::warn("notification_malformed", {{"channel", channel}});
+                return file_watchers.file_changed(text("fileId"));
+            }
+            // {"fileId", "commentId", "action"}: a comment was created, updated or deleted.
+            if (channel == "vellum_comments") {
+                auto action = doc.FindMember("action");
+                std::string what = action != doc.MemberEnd() && action->value.IsString() ? action->value.GetString() : "";
+                if (text("fileId").empty() || text("commentId").empty() ||
+                    (what != "created" && what != "updated" && what != "deleted"))
+                    return log::warn("notification_malformed", {{"channel", channel}});
+                return hub.comment_changed(text("fileId"), text("commentId"), what);
+            }
             // {"userId": "...", "session": "<hex SHA-256 of the token>"}: a sign-in session was deleted.
             if (channel == "vellum_sessions") {
                 std::string session = id("session", canonical_sha256);

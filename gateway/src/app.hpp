@@ -7,6 +7,7 @@
 
 #include "support/circuit_breaker.hpp"
 #include "support/config.hpp"
+#include "rooms/file_watchers.hpp"
 #include "rooms/hub.hpp"
 #include "auth/login_throttle.hpp"
 #include "support/metrics.hpp"
@@ -34,6 +35,7 @@ struct App {
     Metrics metrics;
     std::shared_ptr<PgPool> pool;
     Hub hub;
+    FileWatchers file_watchers;
     OpBatcher batcher;
     std::shared_ptr<PgListener> listener;
     std::shared_ptr<PresenceBus> presence_bus;  // null without REDIS_URL

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "rooms/file_watchers.hpp"
 #include "rooms/protocol.hpp"
 
 namespace vellum::gateway {
@@ -453,6 +454,28 @@ TEST(GatewayProtocol, ParsedRequestIdRoundTripsIntoReplies) {
     auto doc = parse_json(pong_message(m.request_id));
     ASSERT_TRUE(doc.IsObject());
     EXPECT_EQ(std::string(doc["requestId"].GetString()), "quote\" and \\ and \xc3\xa9");
+}
+
+TEST(GatewayProtocol, WatchFilesParsesAndItsMessagesAreWellFormed) {
+    ClientMessage m = parse_ok(R"({"type":"watch_files","requestId":"w-1","payload":{}})");
+    EXPECT_EQ(m.type, MessageType::WatchFiles);
+    auto watching = parse_json(watching_files_message(m.request_id));
+    ASSERT_TRUE(watching.IsObject());
+    EXPECT_STREQ(watching["type"].GetString(), "watching_files");
+    EXPECT_STREQ(watching["requestId"].GetString(), "w-1");
+    EXPECT_FALSE(parse_json(watching_files_message("")).HasMember("requestId"));
+
+    auto changed = parse_json(files_changed_message("00000000-0000-0000-0000-0000000000f1"));
+    ASSERT_TRUE(changed.IsObject());
+    EXPECT_STREQ(changed["type"].GetString(), "files_changed");
+    EXPECT_STREQ(changed["payload"]["fileId"].GetString(), "00000000-0000-0000-0000-0000000000f1");
+    EXPECT_FALSE(parse_json(files_changed_message("")).GetObject()["payload"].HasMember("fileId"));
+
+    auto comment = parse_json(comment_message("f", "c\"", "created"));
+    ASSERT_TRUE(comment.IsObject());
+    EXPECT_STREQ(comment["type"].GetString(), "comment");
+    EXPECT_STREQ(comment["payload"]["commentId"].GetString(), "c\"");
+    EXPECT_STREQ(comment["payload"]["action"].GetString(), "created");
 }
 
 }  // namespace

@@ -117,3 +117,31 @@ test('a long list comes a page at a time', async () => {
   const shown = await ada.page.locator('[data-testid="file-name"]').allTextContents();
   assert.deepEqual(shown, Array.from({ length: 120 }, (_, i) => `Bulk ${String(i + 1).padStart(3, '0')}`));
 });
+
+test("a second user's list updates live: a file shared with them appears, renames and trashes show without a reload", async () => {
+  const ada = await signedIn('Ada');
+  const bob = await signedIn('Bob');
+  await home(bob);
+  await bob.page.getByRole('button', { name: 'Shared with you' }).click();
+  await bob.page.getByText('No files here yet.').waitFor();
+
+  // Ada makes a file and shares it (in SQL, as a SQL user could): Bob's
+  // open list gains it, with no reload of his page.
+  const fileId = await newFile(ada);
+  psql(`UPDATE vellum.files SET name = 'Live poster' WHERE id = '${fileId}'`);
+  psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${fileId}', '${bob.id}', 'edit')`);
+  await untilEqual(() => names(bob), ['Live poster'], { what: "the shared file in Bob's list" });
+
+  // Ada renames it from her browser; Bob sees the new name.
+  await home(ada);
+  await menu(ada, 'Live poster', 'Rename');
+  await ada.page.getByLabel('File name').fill('Live poster v2');
+  await ada.page.getByLabel('File name').press('Enter');
+  await untilEqual(() => names(bob), ['Live poster v2'], { what: "the rename in Bob's list" });
+  await shot(bob, 'file-browser-live-rename');
+
+  // Ada moves it to the trash; it leaves Bob's list.
+  await menu(ada, 'Live poster v2', 'Move to trash');
+  await untilEqual(() => names(bob), [], { what: "the trashed file gone from Bob's list" });
+  assert.deepEqual(bob.errors, []);
+});

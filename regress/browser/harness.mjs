@@ -164,19 +164,34 @@ export const objectsOf = (p) => hook(p, 'editor.objects()');
 /** The layers panel's row of an object. */
 export const layerRow = (p, id) => p.page.locator(`[data-testid="layer-row"][data-object-id="${id}"]`);
 
-/** The colour [r, g, b, a] of the pixel at a point of the page's screenshot (CSS pixels, device scale 1). */
-export async function pixel(p, x, y) {
-  return p.page.evaluate(async ([png, px, py]) => {
+/**
+ * The RGBA pixels of a PNG (a screenshot, an export), decoded by the person's
+ * browser: { width, height, data } with 4 bytes a pixel, of the region given
+ * or of the whole image.
+ */
+export async function decodePng(p, png, region = {}) {
+  const out = await p.page.evaluate(async ([b64, region]) => {
     const img = new Image();
-    img.src = `data:image/png;base64,${png}`;
+    img.src = `data:image/png;base64,${b64}`;
     await img.decode();
     const c = document.createElement('canvas');
     c.width = img.width;
     c.height = img.height;
     const g = c.getContext('2d');
     g.drawImage(img, 0, 0);
-    return [...g.getImageData(px, py, 1, 1).data];
-  }, [(await p.page.screenshot()).toString('base64'), Math.round(x), Math.round(y)]);
+    const { x = 0, y = 0, width = img.width - x, height = img.height - y } = region;
+    const data = g.getImageData(x, y, width, height).data;
+    let bytes = '';
+    for (let i = 0; i < data.length; i += 0x8000) bytes += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { width, height, rgba: btoa(bytes) };
+  }, [png.toString('base64'), region]);
+  return { width: out.width, height: out.height, data: Buffer.from(out.rgba, 'base64') };
+}
+
+/** The colour [r, g, b, a] of the pixel at a point of the page's screenshot (CSS pixels, device scale 1). */
+export async function pixel(p, x, y) {
+  const { data } = await decodePng(p, await p.page.screenshot(), { x: Math.round(x), y: Math.round(y), width: 1, height: 1 });
+  return [...data];
 }
 
 /** The pixel at a point of the canvas (its CSS pixels). */

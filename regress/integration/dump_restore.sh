@@ -11,10 +11,14 @@ source regress/cluster.sh
 fresh_databases $src $dst
 
 psql -q -v ON_ERROR_STOP=1 $src -f regress/integration/populate.sql >/dev/null
+# Tables newer than 0.1.0, which populate.sql also fills for the upgrade test.
+psql -q -v ON_ERROR_STOP=1 $src -c "INSERT INTO vellum.file_thumbnails (file_id, sha256, bytes)
+  SELECT f.id, encode(sha256('\x89504e47'::bytea), 'hex'), '\x89504e47'::bytea FROM vellum.files f"
+psql -q -v ON_ERROR_STOP=1 $src -c "SET vellum.checkpoint_every_ops = 1" -c "SELECT count(*) FROM vellum.files f, vellum.snapshot(f.id)" >/dev/null
 pg_dump --no-owner $src >"$work/dump.sql"
 psql -q -v ON_ERROR_STOP=1 $dst -f "$work/dump.sql" >/dev/null
 
-tables="users teams team_members projects files file_versions comments file_permissions invitations images file_images operations objects file_baselines"
+tables="users teams team_members projects files file_versions comments file_permissions invitations images file_images operations objects file_baselines file_thumbnails"
 failures=0
 for t in $tables; do
   q="SELECT count(*) || ' ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') FROM vellum.$t x"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The upgrade from 0.1.0 to the current version (0.2.0, then 0.3.0) as a DBA
+# The upgrade from 0.1.0 to the current version (0.2.0, 0.3.0, then 0.4.0) as a DBA
 # runs it: install 0.1.0, fill it
 # (regress/integration/populate.sql: every table has rows, a file with ops),
 # ALTER EXTENSION vellum UPDATE, then check that every row is still there,
@@ -34,7 +34,7 @@ tables="users teams team_members projects files file_versions comments file_perm
 table_sums() {
   local t
   for t in $tables; do
-    echo "$t $(psql -Atq "$1" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') FROM vellum.$t x")"
+    echo "$t $(psql -Atq "$1" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '-') FROM (SELECT to_jsonb(x) - 'registers' AS r FROM vellum.$t x) x")"
   done
 }
 # Every user's access to every file, and every file's document.
@@ -46,12 +46,19 @@ access_before=$(psql -Atq $db -c "$access_q")
 docs_before=$(psql -Atq $db -c "$docs_q")
 
 psql -q -v ON_ERROR_STOP=1 $db -c "ALTER EXTENSION vellum UPDATE"
-check "the update brings 0.3.0" "0.3.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'"
+# Rows are compared without 0.4.0's new file_versions.registers (NULL for the
+# versions taken before).
+check "the update brings 0.4.0" "0.4.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'"
 check "0.3.0 stores documents with lz4 (l)" "l l" \
   "SELECT string_agg(attcompression::text, ' ' ORDER BY attrelid::regclass::text) FROM pg_attribute
    WHERE attname = 'canvas_data' AND attrelid IN ('vellum.files'::regclass, 'vellum.file_versions'::regclass)"
 check "0.3.0 leaves room on the files table's pages for HOT updates" "{fillfactor=80}" \
   "SELECT reloptions FROM pg_class WHERE oid = 'vellum.files'::regclass"
+check "0.4.0 announces file and comment changes" "comments_changed files_listed" \
+  "SELECT string_agg(tgname, ' ' ORDER BY tgname) FROM pg_trigger WHERE tgname IN ('comments_changed', 'files_listed')"
+check "versions from before 0.4.0 have no registers, and rebuild still replays from the baseline" "t" \
+  "SELECT bool_and(v.registers IS NULL) AND bool_and(vellum.rebuild(f.id) = vellum.document(f.id))
+   FROM vellum.files f LEFT JOIN vellum.file_versions v ON v.file_id = f.id"
 table_sums $db >"$work/after"
 while read -r t rows sum; do
   read -r _ rows2 sum2 < <(grep "^$t " "$work/after")
@@ -93,13 +100,17 @@ check "a key applied before the update is still a duplicate" "duplicate" \
 check "the log rebuilds the document" "t" "SELECT vellum.rebuild($file) = vellum.document($file)"
 check "the file edited since its last version is due an auto-save" "1" \
   "SELECT count(*) FROM vellum.files_to_auto_save WHERE file_id = $file"
-psql -q -v ON_ERROR_STOP=1 $db -c "CALL vellum.auto_save()"
+psql -q -v ON_ERROR_STOP=1 $db -c "SET vellum.checkpoint_every_ops = 1" -c "CALL vellum.auto_save()"
 check "CALL vellum.auto_save() (the pg_cron way) saved it, and nothing is due after" "t|0" \
   "SELECT (SELECT max(seq) FROM vellum.file_versions WHERE file_id = $file AND is_auto_save) = (SELECT last_seq FROM vellum.files WHERE id = $file), count(*) FROM vellum.files_to_auto_save"
+check "the new version kept its registers, and rebuild from it gives the document" "1|t" \
+  "SELECT count(*), bool_and(vellum.rebuild($file, v.seq) = vellum.document($file))
+   FROM vellum.file_versions v WHERE v.file_id = $file AND v.registers IS NOT NULL"
+registers_q="SELECT md5(string_agg(id || registers::text, '|' ORDER BY id)) FROM vellum.file_versions WHERE registers IS NOT NULL"
 
 pg_dump -Fc --no-owner $db >"$work/dump.pgc"
 pg_restore --no-owner -d $restored "$work/dump.pgc"
-check "the restored database is at 0.3.0" "0.3.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'" $restored
+check "the restored database is at 0.4.0" "0.4.0" "SELECT extversion FROM pg_extension WHERE extname = 'vellum'" $restored
 table_sums $db >"$work/source"
 table_sums $restored >"$work/restored"
 if diff "$work/source" "$work/restored" >/dev/null; then
@@ -109,6 +120,7 @@ else
   diff "$work/source" "$work/restored" || true
   failures=$((failures + 1))
 fi
+check "pg_dump/pg_restore keeps the versions' registers" "$(psql -Atq $db -c "$registers_q")" "$registers_q" $restored
 last=$(psql -Atq $restored -c "SELECT last_seq FROM vellum.files WHERE id = $file")
 check "the restored file takes ops through apply_ops_files" "applied $((last + 1))" \
   "SELECT r->>'status' || ' ' || (r->>'seq') FROM jsonb_array_elements(vellum.apply_ops_files(jsonb_build_array(

@@ -42,6 +42,9 @@ Denial trashed() {
 // GET /api/files/:fileId/comments: {"comments": [thread...]}, each thread a
 // top-level comment with "replies" (every comment below it, oldest first).
 void list_comments(App& app, const Request&, const CallPtr& call) {
+    std::string error;
+    PageQuery page = query_page(*call, 50, 200, error);
+    if (!error.empty()) return call->bad_request(error);
     static const std::string sql =
         "WITH RECURSIVE a AS (" + sql::file_gate("view", sql::Trash::Any) + "), "
         "thread AS ("
@@ -50,16 +53,18 @@ void list_comments(App& app, const Request&, const CallPtr& call) {
         "    UNION ALL "
         "    SELECT r.id, t.root FROM vellum.comments r JOIN thread t ON r.parent_id = t.id"
         ") "
-        "SELECT a.outcome, CASE WHEN a.outcome = 'ok' THEN "
-        "    (SELECT json_build_object('comments', coalesce(json_agg(" + comment_json("c", "u") + ", 'replies', "
-        "         (SELECT coalesce(json_agg(" + comment_json("r", "ru") + ") ORDER BY r.created_at, r.id), '[]') "
-        "          FROM thread t JOIN vellum.comments r ON r.id = t.id LEFT JOIN vellum.users ru ON ru.id = r.user_id "
-        "          WHERE t.root = c.id AND r.id <> c.id)) "
-        "         ORDER BY c.created_at, c.id), '[]')) "
-        "     FROM vellum.comments c LEFT JOIN vellum.users u ON u.id = c.user_id "
-        "     WHERE c.file_id = a.id AND c.parent_id IS NULL)::text "
-        "END FROM a";
-    run(app, call, sql, {call->params[0], call->user.id}, http::status::ok,
+        "SELECT a.outcome, CASE WHEN a.outcome = 'ok' THEN " +
+        sql::page_of("SELECT " + sql::oldest_first("c.created_at") + " AS k, c.id, " + comment_json("c", "u") +
+                         ", 'replies', "
+                         "    (SELECT coalesce(json_agg(" + comment_json("r", "ru") + ") ORDER BY r.created_at, r.id), '[]') "
+                         "     FROM thread t JOIN vellum.comments r ON r.id = t.id LEFT JOIN vellum.users ru ON ru.id = r.user_id "
+                         "     WHERE t.root = c.id AND r.id <> c.id)) AS item "
+                         "FROM vellum.comments c LEFT JOIN vellum.users u ON u.id = c.user_id "
+                         "JOIN a ON c.file_id = a.id WHERE c.parent_id IS NULL",
+                     "comments", 3, 4, 5) +
+        " END FROM a";
+    run(app, call, sql, {call->params[0], call->user.id, page.after_key, page.after_id, std::to_string(page.limit)},
+        http::status::ok,
         {{"not_found", http::status::not_found, file_not_found(call->params[0])}}, true);
 }
 
@@ -101,20 +106,31 @@ void reply_to_comment(App& app, const Request& request, const CallPtr& call) {
         {comment_not_found(call), trashed()});
 }
 
-// PATCH /api/comments/:commentId {resolved}: edit access to the file, or the author.
+// PATCH /api/comments/:commentId {resolved?, content?}: resolving or
+// reopening needs edit access to the file or being the author; changing the
+// text, being the author.
 void update_comment(App& app, const Request& request, const CallPtr& call) {
     Fields body(request);
-    auto resolved = body.boolean("resolved", true);
+    auto resolved = body.boolean("resolved", false);
+    auto content = body.text("content", 10000, false);
+    if (body.ok() && !resolved && !content) body.fail("give \"resolved\" (true or false), \"content\" (the new text), or both");
     if (!body.ok()) return call->bad_request(body.error());
     static const std::string sql =
-        "WITH a AS (" + comment_gate("x.access IN ('edit', 'admin') OR c.user_id = $2::uuid") + "), "
-        "u AS (UPDATE vellum.comments c SET resolved = $3::boolean, updated_at = now() FROM a "
+        "WITH a AS (" +
+        comment_gate("($4::text IS NULL OR c.user_id = $2::uuid) AND "
+                     "($3::boolean IS NULL OR x.access IN ('edit', 'admin') OR c.user_id = $2::uuid)") + "), "
+        "u AS (UPDATE vellum.comments c SET resolved = coalesce($3::boolean, c.resolved), "
+        "          content = coalesce($4::text, c.content), updated_at = now() FROM a "
         "      WHERE c.id = a.id AND a.outcome = 'ok' RETURNING c.*) "
         "SELECT a.outcome, (SELECT json_build_object('comment', " + comment_json("c", "usr") + ")) "
         "    FROM u c LEFT JOIN vellum.users usr ON usr.id = c.user_id)::text FROM a";
-    run(app, call, sql, {call->params[0], call->user.id, *resolved ? "true" : "false"}, http::status::ok,
+    std::optional<std::string> resolved_text;
+    if (resolved) resolved_text = *resolved ? "true" : "false";
+    run(app, call, sql, {call->params[0], call->user.id, resolved_text, content}, http::status::ok,
         {comment_not_found(call),
-         {"forbidden", http::status::forbidden, "resolving a comment needs edit access to the file or being its author"},
+         {"forbidden", http::status::forbidden,
+          content ? "changing a comment's text needs being its author"
+                  : "resolving a comment needs edit access to the file or being its author"},
          trashed()});
 }
 

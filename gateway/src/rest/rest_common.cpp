@@ -318,18 +318,26 @@ std::string team_json(const std::string& t, const std::string& role) {
 }
 
 std::string paged(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param) {
+    return "SELECT 'ok', " + page_of(rows, list, key_param, id_param, limit_param);
+}
+
+std::string oldest_first(const std::string& timestamp) {
+    return "(-extract(epoch FROM " + timestamp + ") * 1000000)::bigint";
+}
+
+std::string page_of(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param) {
     const std::string key = "$" + std::to_string(key_param) + "::bigint";
     const std::string id = "$" + std::to_string(id_param) + "::uuid";
     const std::string limit = "$" + std::to_string(limit_param) + "::integer";
     // One row more than the page shows tells whether another page follows.
-    return "WITH listed AS (" + rows + "), "
+    return "(WITH listed AS (" + rows + "), "
            "page AS (SELECT * FROM listed r WHERE " + key + " IS NULL OR r.k < " + key + " OR (r.k = " + key +
            " AND r.id > " + id + ") ORDER BY r.k DESC, r.id LIMIT " + limit + " + 1), "
            "shown AS (SELECT * FROM page ORDER BY k DESC, id LIMIT " + limit + ") "
-           "SELECT 'ok', (jsonb_build_object('" + list + "', coalesce((SELECT jsonb_agg(s.item::jsonb ORDER BY s.k DESC, s.id) "
+           "SELECT (jsonb_build_object('" + list + "', coalesce((SELECT jsonb_agg(s.item::jsonb ORDER BY s.k DESC, s.id) "
            "FROM shown s), '[]')) || CASE WHEN (SELECT count(*) FROM page) > " + limit +
            " THEN jsonb_build_object('nextCursor', (SELECT s.k || '~' || s.id FROM shown s ORDER BY s.k, s.id DESC LIMIT 1)) "
-           "ELSE '{}' END)::text";
+           "ELSE '{}' END)::text)";
 }
 
 std::string team_admin_gate() {
@@ -354,5 +362,51 @@ std::string file_gate(const std::string& need, Trash trash) {
 }
 
 }  // namespace sql
+
+std::string hex_encode(std::string_view bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 0xF];
+    }
+    return out;
+}
+
+std::optional<std::string> hex_decode(std::string_view text) {
+    auto value = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+    };
+    if (text.size() % 2) return std::nullopt;
+    std::string out;
+    out.reserve(text.size() / 2);
+    for (size_t i = 0; i < text.size(); i += 2) {
+        int hi = value(text[i]), lo = value(text[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+void send_image(const CallPtr& call, const std::string& content_type, const std::string& hex_bytes) {
+    auto bytes = hex_decode(hex_bytes);
+    if (!bytes) return call->fail(http::status::internal_server_error, "internal", "the stored image is unreadable");
+    Response res{http::status::ok, call->meta->version()};
+    res.set(http::field::server, "vellum-gateway");
+    res.set(http::field::content_type, content_type);
+    // Nothing in an image may run or load anything, even opened on its own.
+    res.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set(http::field::content_disposition, "inline");
+    // The address names the content: it never changes.
+    res.set(http::field::cache_control, "private, max-age=31536000, immutable");
+    res.keep_alive(call->meta->keep_alive());
+    res.body() = std::move(*bytes);
+    res.prepare_payload();
+    call->respond(std::move(res));
+}
 
 }  // namespace vellum::gateway::rest

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -133,6 +134,12 @@ std::string team_json(const std::string& t, const std::string& role);
 // after the cursor ($key_param, $id_param: null for the first page) and at
 // most $limit_param of them, and adds nextCursor when more follow.
 std::string paged(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param);
+// The same page as a scalar subquery, the JSON text alone: for lists behind
+// a gate (WITH a AS (gate) SELECT a.outcome, CASE WHEN ... THEN page END).
+// `rows` may read the statement's CTEs.
+std::string page_of(const std::string& rows, const std::string& list, int key_param, int id_param, int limit_param);
+// A sort key for page_of that lists the oldest first: minus the time in µs.
+std::string oldest_first(const std::string& timestamp);
 
 enum class Trash { Any, MustNotBe, MustBe };
 // A CTE body deciding what the user $2 may do with the file $1: one row
@@ -147,6 +154,14 @@ std::string file_gate(const std::string& need, Trash trash);
 std::string team_admin_gate();
 
 }  // namespace sql
+
+// Bytes as lowercase hex (how bytea travels in our text-mode queries), and back.
+std::string hex_encode(std::string_view bytes);
+std::optional<std::string> hex_decode(std::string_view text);
+// Answers 200 with an image's bytes (hex, as the query returned them) of a
+// checked content type, served so that nothing in it can run or load
+// anything, and cached for good: its address names its content.
+void send_image(const CallPtr& call, const std::string& content_type, const std::string& hex_bytes);
 
 // The message of a file that is not there or not visible: the same either way.
 std::string file_not_found(const std::string& file_id);

@@ -18,9 +18,14 @@ void duplicate_file(App& app, const Request& request, const CallPtr& call);
 void restore_file(App& app, const Request& request, const CallPtr& call);
 
 // rest_versions.cpp
+void put_thumbnail(App& app, const Request& request, const CallPtr& call);
+void get_thumbnail(App& app, const Request& request, const CallPtr& call);
 void list_versions(App& app, const Request& request, const CallPtr& call);
 void create_version(App& app, const Request& request, const CallPtr& call);
 void restore_version(App& app, const Request& request, const CallPtr& call);
+void get_version(App& app, const Request& request, const CallPtr& call);
+void rename_version(App& app, const Request& request, const CallPtr& call);
+void file_history(App& app, const Request& request, const CallPtr& call);
 
 // rest_comments.cpp
 void list_comments(App& app, const Request& request, const CallPtr& call);

@@ -9,37 +9,6 @@
 
 namespace vellum::gateway::rest {
 
-namespace {
-
-std::string hex(std::string_view bytes) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 0xF];
-    }
-    return out;
-}
-
-std::optional<std::string> unhex(std::string_view text) {
-    auto value = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        return -1;
-    };
-    if (text.size() % 2) return std::nullopt;
-    std::string out;
-    out.reserve(text.size() / 2);
-    for (size_t i = 0; i < text.size(); i += 2) {
-        int hi = value(text[i]), lo = value(text[i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
-    }
-    return out;
-}
-
-}  // namespace
 
 // POST /api/files/:fileId/images, the image's bytes as the body and its type
 // as Content-Type: {"image": {sha256, contentType, size, url}}.
@@ -68,7 +37,7 @@ void upload_image(App& app, const Request& request, const CallPtr& call) {
         "SELECT a.outcome, json_build_object('image', json_build_object('sha256', h.sha256, 'contentType', $4::text, "
         "    'size', length(b.bytes), 'url', '/api/files/' || a.id || '/images/' || h.sha256))::text "
         "FROM a, b, h";
-    run(app, call, sql, {call->params[0], call->user.id, hex(body), *actual}, http::status::created,
+    run(app, call, sql, {call->params[0], call->user.id, hex_encode(body), *actual}, http::status::created,
         {{"not_found", http::status::not_found, file_not_found(call->params[0])},
          {"forbidden", http::status::forbidden, "adding images needs edit access to the file"},
          {"trashed", http::status::conflict, "file " + call->params[0] + " is in the trash; restore it first"}});
@@ -91,21 +60,7 @@ void get_image(App& app, const Request&, const CallPtr& call) {
                 return call->fail(http::status::not_found, "not_found",
                                   "image " + call->params[1] + " is not in file " + call->params[0] +
                                       " or you have no access to it");
-            auto bytes = unhex(*r.at(0, 2));
-            if (!bytes) return call->fail(http::status::internal_server_error, "internal", "the stored image is unreadable");
-            Response res{http::status::ok, call->meta->version()};
-            res.set(http::field::server, "vellum-gateway");
-            res.set(http::field::content_type, *r.at(0, 1));
-            // Nothing in an image may run or load anything, even opened on its own.
-            res.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
-            res.set("X-Content-Type-Options", "nosniff");
-            res.set(http::field::content_disposition, "inline");
-            // The address names the content: it never changes.
-            res.set(http::field::cache_control, "private, max-age=31536000, immutable");
-            res.keep_alive(call->meta->keep_alive());
-            res.body() = std::move(*bytes);
-            res.prepare_payload();
-            call->respond(std::move(res));
+            send_image(call, *r.at(0, 1), *r.at(0, 2));
         },
         true);
 }

@@ -87,12 +87,13 @@ std::string pending_sql(Scope scope) {
     Gate g = gate(scope, sql::Trash::Any);
     std::string column = scope == Scope::Team ? "team_id" : "file_id";
     return "WITH g AS (" + g.cte + ") "
-           "SELECT g.outcome, CASE WHEN g.outcome = 'ok' THEN "
-           "    (SELECT json_build_object('invitations', coalesce(json_agg(" + invitation_json("i", scope, kInvitedBy) +
-           "         ORDER BY i.created_at, i.email), '[]')) "
-           "     FROM vellum.invitations i LEFT JOIN vellum.users b ON b.id = i.invited_by "
-           "     WHERE i." + column + " = " + g.id + ")::text "
-           "END FROM g";
+           "SELECT g.outcome, CASE WHEN g.outcome = 'ok' THEN " +
+           sql::page_of("SELECT " + sql::oldest_first("i.created_at") + " AS k, i.id, " +
+                            invitation_json("i", scope, kInvitedBy) + " AS item "
+                            "FROM vellum.invitations i LEFT JOIN vellum.users b ON b.id = i.invited_by "
+                            "JOIN g ON i." + column + " = " + g.id,
+                        "invitations", 3, 4, 5) +
+           " END FROM g";
 }
 
 void invite(App& app, const Request& request, const CallPtr& call, Scope scope) {
@@ -107,8 +108,12 @@ void invite(App& app, const Request& request, const CallPtr& call, Scope scope) 
 }
 
 void list_pending(App& app, const CallPtr& call, Scope scope) {
+    std::string error;
+    PageQuery page = query_page(*call, 50, 200, error);
+    if (!error.empty()) return call->bad_request(error);
     static const std::string team_sql = pending_sql(Scope::Team), file_sql = pending_sql(Scope::File);
-    run(app, call, scope == Scope::Team ? team_sql : file_sql, {call->params[0], call->user.id}, http::status::ok,
+    run(app, call, scope == Scope::Team ? team_sql : file_sql,
+        {call->params[0], call->user.id, page.after_key, page.after_id, std::to_string(page.limit)}, http::status::ok,
         denials(call, scope), true);
 }
 
@@ -132,15 +137,19 @@ void list_file_invitations(App& app, const Request&, const CallPtr& call) { list
 // GET /api/invitations: the invitations addressed to the user's email, newest
 // first, with the team's or file's name and who invited.
 void list_invitations(App& app, const Request&, const CallPtr& call) {
-    static const std::string sql =
-        "SELECT 'ok', json_build_object('invitations', coalesce(json_agg(CASE WHEN i.team_id IS NOT NULL "
+    std::string error;
+    PageQuery page = query_page(*call, 50, 200, error);
+    if (!error.empty()) return call->bad_request(error);
+    static const std::string sql = sql::paged(
+        "SELECT (extract(epoch FROM i.created_at) * 1000000)::bigint AS k, i.id, CASE WHEN i.team_id IS NOT NULL "
         "    THEN " + invitation_json("i", Scope::Team, std::string(", 'teamName', t.name") + kInvitedBy) +
-        "    ELSE " + invitation_json("i", Scope::File, std::string(", 'fileName', f.name") + kInvitedBy) + " END "
-        "    ORDER BY i.created_at DESC, i.id), '[]'))::text "
+        "    ELSE " + invitation_json("i", Scope::File, std::string(", 'fileName', f.name") + kInvitedBy) + " END AS item "
         "FROM vellum.invitations i LEFT JOIN vellum.teams t ON t.id = i.team_id "
         "LEFT JOIN vellum.files f ON f.id = i.file_id LEFT JOIN vellum.users b ON b.id = i.invited_by "
-        "WHERE i.email = " + my_email("$1");
-    run(app, call, sql, {call->user.id}, http::status::ok, {}, true);
+        "WHERE i.email = " + my_email("$1"),
+        "invitations", 2, 3, 4);
+    run(app, call, sql, {call->user.id, page.after_key, page.after_id, std::to_string(page.limit)}, http::status::ok, {},
+        true);
 }
 
 // POST /api/invitations/:invitationId/accept: the invitee joins the team or

@@ -25,14 +25,19 @@ Denial no_grant(const CallPtr& call) {
 
 // GET /api/files/:fileId/permissions: the grants of the file.
 void list_permissions(App& app, const Request&, const CallPtr& call) {
+    std::string error;
+    PageQuery page = query_page(*call, 50, 200, error);
+    if (!error.empty()) return call->bad_request(error);
     static const std::string sql =
         "WITH a AS (" + sql::file_gate("admin", sql::Trash::Any) + ") "
-        "SELECT a.outcome, CASE WHEN a.outcome = 'ok' THEN "
-        "    (SELECT json_build_object('permissions', coalesce(json_agg(" + std::string(kPermissionJson) +
-        "         ORDER BY p.granted_at, u.email), '[]')) "
-        "     FROM vellum.file_permissions p JOIN vellum.users u ON u.id = p.user_id WHERE p.file_id = a.id)::text "
-        "END FROM a";
-    run(app, call, sql, {call->params[0], call->user.id}, http::status::ok, {not_found(call), forbidden()}, true);
+        "SELECT a.outcome, CASE WHEN a.outcome = 'ok' THEN " +
+        sql::page_of("SELECT " + sql::oldest_first("p.granted_at") + " AS k, p.id, " + std::string(kPermissionJson) +
+                     " AS item FROM vellum.file_permissions p JOIN vellum.users u ON u.id = p.user_id "
+                     "JOIN a ON p.file_id = a.id",
+                     "permissions", 3, 4, 5) +
+        " END FROM a";
+    run(app, call, sql, {call->params[0], call->user.id, page.after_key, page.after_id, std::to_string(page.limit)},
+        http::status::ok, {not_found(call), forbidden()}, true);
 }
 
 // PUT /api/files/:fileId/permissions/:userId {permission}: changes the

@@ -35,22 +35,31 @@ void create_team(App& app, const Request& request, const CallPtr& call) {
 
 // GET /api/teams: the teams the user belongs to, with the user's role.
 void list_teams(App& app, const Request&, const CallPtr& call) {
-    static const std::string sql =
-        "SELECT 'ok', json_build_object('teams', coalesce(json_agg(" + sql::team_json("t", "m.role") +
-        "    ORDER BY t.name, t.id), '[]'))::text "
-        "FROM vellum.team_members m JOIN vellum.teams t ON t.id = m.team_id WHERE m.user_id = $1::uuid";
-    run(app, call, sql, {call->user.id}, http::status::ok, {}, true);
+    std::string error;
+    PageQuery page = query_page(*call, 50, 200, error);
+    if (!error.empty()) return call->bad_request(error);
+    static const std::string sql = sql::paged(
+        "SELECT " + sql::oldest_first("t.created_at") + " AS k, t.id, " + sql::team_json("t", "m.role") + " AS item "
+        "FROM vellum.team_members m JOIN vellum.teams t ON t.id = m.team_id WHERE m.user_id = $1::uuid",
+        "teams", 2, 3, 4);
+    run(app, call, sql, {call->user.id, page.after_key, page.after_id, std::to_string(page.limit)}, http::status::ok, {},
+        true);
 }
 
 // GET /api/teams/:teamId/members: for any member of the team.
 void list_team_members(App& app, const Request&, const CallPtr& call) {
+    std::string error;
+    PageQuery page = query_page(*call, 50, 200, error);
+    if (!error.empty()) return call->bad_request(error);
     static const std::string sql =
-        "SELECT CASE WHEN me.role IS NULL THEN 'not_found' ELSE 'ok' END, CASE WHEN me.role IS NOT NULL THEN "
-        "    (SELECT json_build_object('members', json_agg(" + member_json("m", "u") + " ORDER BY m.joined_at, u.email)) "
-        "     FROM vellum.team_members m JOIN vellum.users u ON u.id = m.user_id WHERE m.team_id = $1::uuid)::text "
-        "END "
+        "SELECT CASE WHEN me.role IS NULL THEN 'not_found' ELSE 'ok' END, CASE WHEN me.role IS NOT NULL THEN " +
+        sql::page_of("SELECT " + sql::oldest_first("m.joined_at") + " AS k, u.id, " + member_json("m", "u") + " AS item "
+                     "FROM vellum.team_members m JOIN vellum.users u ON u.id = m.user_id WHERE m.team_id = $1::uuid",
+                     "members", 3, 4, 5) +
+        " END "
         "FROM (SELECT (SELECT m.role FROM vellum.team_members m WHERE m.team_id = $1::uuid AND m.user_id = $2::uuid) AS role) me";
-    run(app, call, sql, {call->params[0], call->user.id}, http::status::ok, {not_found(call->params[0])}, true);
+    run(app, call, sql, {call->params[0], call->user.id, page.after_key, page.after_id, std::to_string(page.limit)},
+        http::status::ok, {not_found(call->params[0])}, true);
 }
 
 // PATCH /api/teams/:teamId/members/:userId {role}: owners and admins change
@@ -145,17 +154,19 @@ void create_project(App& app, const Request& request, const CallPtr& call) {
 void list_projects(App& app, const Request&, const CallPtr& call) {
     std::string error;
     auto team = query_uuid(*call, "teamId", error);
+    PageQuery page = query_page(*call, 50, 200, error);
     if (!error.empty()) return call->bad_request(error);
     static const std::string sql =
         "SELECT CASE WHEN $2::uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM vellum.team_members m "
-        "            WHERE m.team_id = $2::uuid AND m.user_id = $1::uuid) THEN 'not_found' ELSE 'ok' END, "
-        "    (SELECT json_build_object('projects', coalesce(json_agg(" + std::string(kProjectJson) +
-        "         ORDER BY p.name, p.id), '[]')) "
-        "     FROM vellum.projects p "
-        "     WHERE (p.team_id IN (SELECT m.team_id FROM vellum.team_members m WHERE m.user_id = $1::uuid) "
-        "            OR (p.team_id IS NULL AND p.owner_id = $1::uuid)) "
-        "       AND ($2::uuid IS NULL OR p.team_id = $2::uuid))::text";
-    run(app, call, sql, {call->user.id, team}, http::status::ok, {not_found(team.value_or(""))}, true);
+        "            WHERE m.team_id = $2::uuid AND m.user_id = $1::uuid) THEN 'not_found' ELSE 'ok' END, " +
+        sql::page_of("SELECT " + sql::oldest_first("p.created_at") + " AS k, p.id, " + std::string(kProjectJson) +
+                     " AS item FROM vellum.projects p "
+                     "WHERE (p.team_id IN (SELECT m.team_id FROM vellum.team_members m WHERE m.user_id = $1::uuid) "
+                     "       OR (p.team_id IS NULL AND p.owner_id = $1::uuid)) "
+                     "  AND ($2::uuid IS NULL OR p.team_id = $2::uuid)",
+                     "projects", 3, 4, 5);
+    run(app, call, sql, {call->user.id, team, page.after_key, page.after_id, std::to_string(page.limit)}, http::status::ok,
+        {not_found(team.value_or(""))}, true);
 }
 
 }  // namespace vellum::gateway::rest

@@ -36,6 +36,7 @@ void ClientHandler::on_close() {
         state_->file_id.clear();
     }
     if (!file.empty()) app_.hub.leave(file, member_id_);
+    app_.file_watchers.remove(member_id_);
     app_.sockets.remove(member_id_);
     app_.metrics.connection_closed();
 }
@@ -71,6 +72,9 @@ void ClientHandler::on_message(std::string text) {
     case MessageType::Presence: return presence(msg);
     case MessageType::Catchup: return catch_up(msg);
     case MessageType::Ping: return reply(pong_message(msg.request_id));
+    case MessageType::WatchFiles:
+        app_.file_watchers.add(member_id_, connection_, user_.id);
+        return reply(watching_files_message(msg.request_id));
     }
 }
 

@@ -310,6 +310,18 @@ void Hub::revoke(const std::string& file_id, const Member& member, const std::st
         connection->send(std::make_shared<const std::string>(unsubscribed_message(file_id, reason)));
 }
 
+void Hub::comment_changed(const std::string& file_id, const std::string& comment_id, const std::string& action) {
+    std::vector<std::weak_ptr<Connection>> targets;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto room = rooms_.find(file_id);
+        if (room == rooms_.end()) return;
+        for (const auto& [id, m] : room->second.members)
+            if (m.rechecks == 0) targets.push_back(m.connection);
+    }
+    send_to(targets, std::make_shared<const std::string>(comment_message(file_id, comment_id, action)));
+}
+
 void Hub::access_changed(const std::string& file_id, const std::string& user_id) {
     struct Target {
         std::string file;

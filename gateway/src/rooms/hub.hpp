@@ -77,6 +77,9 @@ public:
     // (of file_id, or user_id, or everyone when both are empty); a member
     // who lost access is told and unsubscribed, one whose access changed is told.
     void access_changed(const std::string& file_id, const std::string& user_id);
+    // A comment of the file changed (NOTIFY vellum_comments): every member
+    // whose access is not being checked is told which and how.
+    void comment_changed(const std::string& file_id, const std::string& comment_id, const std::string& action);
 
     // Presence of other gateways' clients (PresenceBus): entries are
     // (clientId, entry JSON). A snapshot replaces everything that gateway had

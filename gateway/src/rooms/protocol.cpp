@@ -139,6 +139,8 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
         msg.type = MessageType::Unsubscribe;
     } else if (t == "ping") {
         msg.type = MessageType::Ping;
+    } else if (t == "watch_files") {
+        msg.type = MessageType::WatchFiles;
     } else if (t == "catchup") {
         msg.type = MessageType::Catchup;
         auto a = payload.FindMember("afterSeq");
@@ -169,7 +171,7 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
         if (auto e = normalize_presence(payload, limits, msg.presence_json)) return *e;
     } else {
         return error("unknown_type", "unknown message type \"" + t +
-                                         "\" (expected subscribe, unsubscribe, operation, presence, catchup or ping)");
+                                         "\" (expected subscribe, unsubscribe, operation, presence, catchup, ping or watch_files)");
     }
     return msg;
 }
@@ -203,6 +205,16 @@ std::string error_message(const std::string& code, const std::string& message, c
 std::string unsubscribed_message(const std::string& file_id, const std::string& reason) {
     return "{\"type\": \"unsubscribed\", \"payload\": {\"fileId\": " + json_quote(file_id) +
            ", \"reason\": " + json_quote(reason) + "}}";
+}
+
+std::string comment_message(const std::string& file_id, const std::string& comment_id, const std::string& action) {
+    return "{\"type\": \"comment\", \"payload\": {\"fileId\": " + json_quote(file_id) + ", \"commentId\": " +
+           json_quote(comment_id) + ", \"action\": " + json_quote(action) + "}}";
+}
+
+std::string watching_files_message(const std::string& request_id) {
+    if (request_id.empty()) return "{\"type\": \"watching_files\", \"payload\": {}}";
+    return "{\"type\": \"watching_files\", \"requestId\": " + json_quote(request_id) + ", \"payload\": {}}";
 }
 
 std::string pong_message(const std::string& request_id) {

@@ -8,6 +8,8 @@
 //   presence    {"cursor": {x, y}|null, "selection": [ids], "viewport": {x, y, zoom}}
 //   catchup     {"afterSeq": n}                       -> operation (exactly the missing ops) or sync
 //   ping        {}                                    -> pong
+//   watch_files {}                                    -> watching_files, then files_changed {fileId?}
+//                                                        whenever a file the user can see changes
 #pragma once
 
 #include <cstdint>
@@ -21,7 +23,7 @@
 
 namespace vellum::gateway {
 
-enum class MessageType { Subscribe, Unsubscribe, Operation, Presence, Catchup, Ping };
+enum class MessageType { Subscribe, Unsubscribe, Operation, Presence, Catchup, Ping, WatchFiles };
 
 struct ProtocolLimits {
     size_t max_message_bytes = 1 << 20;
@@ -63,5 +65,9 @@ std::string error_message(const std::string& code, const std::string& message, c
 std::string pong_message(const std::string& request_id);
 // The client is no longer subscribed to the file (access revoked, file trashed).
 std::string unsubscribed_message(const std::string& file_id, const std::string& reason);
+// The socket now hears of changes to the user's file lists.
+std::string watching_files_message(const std::string& request_id);
+// A comment of the subscribed file was created, updated or deleted.
+std::string comment_message(const std::string& file_id, const std::string& comment_id, const std::string& action);
 
 }  // namespace vellum::gateway

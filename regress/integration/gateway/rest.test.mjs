@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, op, psql, register, startGateway, subscribed, uniqueEmail } from './harness.mjs';
+import { fails, restCall, succeeds } from './rest-client.mjs';
 
 let gateway;
 
@@ -17,37 +18,8 @@ after(async () => {
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
-// One REST call; body may be an object (sent as JSON) or a raw string.
-async function api(user, method, path, body) {
-  const headers = { 'content-type': 'application/json' };
-  if (user) headers.cookie = user.cookie;
-  const res = await fetch(`${gateway.base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: json, text, headers: res.headers };
-}
-
-// Asserts an error answer: status, code, and a message matching pattern.
-function fails(res, status, code, pattern) {
-  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
-  assert.equal(res.body?.error?.code, code, res.text);
-  assert.equal(typeof res.body.error.message, 'string');
-  if (pattern) assert.match(res.body.error.message, pattern);
-}
-
-function succeeds(res, status = 200) {
-  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
-  return res.body;
-}
+// One REST call to the test's gateway.
+const api = (user, method, path, body) => restCall(gateway.base, user, method, path, body);
 
 async function createFile(user, fields = {}) {
   return succeeds(await api(user, 'POST', '/api/files', { name: 'Design', ...fields }), 201).file;
@@ -90,6 +62,9 @@ test('every endpoint needs a session', async () => {
     ['GET', `/api/files/${id}/versions`],
     ['POST', `/api/files/${id}/versions`],
     ['POST', `/api/files/${id}/versions/${id}/restore`],
+    ['GET', `/api/files/${id}/versions/${id}`],
+    ['PATCH', `/api/files/${id}/versions/${id}`],
+    ['GET', `/api/files/${id}/history?seq=0`],
     ['GET', `/api/files/${id}/comments`],
     ['POST', `/api/files/${id}/comments`],
     ['POST', `/api/comments/${id}/replies`],
@@ -612,6 +587,17 @@ test('comments: pinned to objects and points, threads, replies, resolve, delete'
   fails(await patch(ed, NO_SUCH_ID, { resolved: false }), 404, 'not_found');
   fails(await patch(ed, onPoint.id, { resolved: 'yes' }), 400, 'invalid_request', /"resolved"/);
   fails(await patch(ed, onPoint.id, {}), 400, 'invalid_request', /"resolved"/);
+  // Edit the text: the author only, whatever their access.
+  const edited = succeeds(await patch(vic, onObject.id, { content: 'Looks off, line 2\nsee https://example.com' })).comment;
+  assert.equal(edited.content, 'Looks off, line 2\nsee https://example.com');
+  assert.equal(edited.resolved, false);
+  assert.equal(psql(`SELECT content FROM vellum.comments WHERE id = '${onObject.id}'`), 'Looks off, line 2\nsee https://example.com');
+  fails(await patch(ed, onObject.id, { content: 'Not mine to change' }), 403, 'forbidden', /author/);
+  fails(await patch(ada, onObject.id, { content: 'Admins neither', resolved: true }), 403, 'forbidden', /author/);
+  fails(await patch(vic, onObject.id, { content: '' }), 400, 'invalid_request', /"content"/);
+  fails(await patch(vic, onObject.id, { content: 'x'.repeat(10001) }), 400, 'invalid_request', /"content"/);
+  fails(await patch(vic, onObject.id, { content: 7 }), 400, 'invalid_request', /"content"/);
+  assert.equal(psql(`SELECT content FROM vellum.comments WHERE id = '${onObject.id}'`), 'Looks off, line 2\nsee https://example.com');
 
   // Delete: the author or an admin of the file.
   const del = (user, id) => api(user, 'DELETE', `/api/comments/${id}`);

@@ -120,8 +120,9 @@ export async function request<T>(method: string, path: string, body?: unknown, f
       fetcher(path, {
         method,
         credentials: "same-origin",
-        headers: body === undefined ? {} : { "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // A Blob (an image) goes as its bytes, anything else as JSON.
+        headers: body === undefined ? {} : { "Content-Type": body instanceof Blob ? body.type : "application/json" },
+        body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
       }));
   } catch {
     throw new ApiError(0, "network", "Cannot reach the server. Check your connection and try again.");
@@ -171,6 +172,9 @@ export const api = {
     request<{ file: FileInfo }>("POST", `${paths.file(id)}/duplicate`).then((r) => r.file),
   trashFile: (id: string) => request<{ file: FileInfo }>("DELETE", paths.file(id)).then((r) => r.file),
   restoreFile: (id: string) => request<{ file: FileInfo }>("POST", `${paths.file(id)}/restore`).then((r) => r.file),
+  /** The file's thumbnail, a PNG (edit access); answers where it is served. */
+  uploadThumbnail: (id: string, png: Blob) =>
+    request<{ thumbnailUrl: string }>("PUT", `${paths.file(id)}/thumbnail`, png).then((r) => r.thumbnailUrl),
   teams: () => request<{ teams: Team[] }>("GET", "/api/teams").then((r) => r.teams),
   createTeam: (name: string) => request<{ team: Team }>("POST", "/api/teams", { name }).then((r) => r.team),
   projects: (teamId?: string) =>

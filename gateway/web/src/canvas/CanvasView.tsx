@@ -1,8 +1,12 @@
 // The canvas: two stacked <canvas> elements and the Renderer, sized to the
 // container, with the pointer, wheel and keyboard routed to the active tool.
 // Objects are drawn by the renderer only, never as DOM.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { PinTarget } from "../comments/comment-api";
+import type { Box } from "../geometry/box";
 import type { Editor } from "../editor/editor";
+import { viewportOf } from "../follow/follow-camera";
+import { followOf, userView } from "../follow/follow";
 import type { Camera } from "../geometry/camera";
 import { screenToPage } from "../geometry/camera";
 import { Renderer } from "../render/renderer";
@@ -16,7 +20,7 @@ import { installTestHook } from "./test-hook";
 import { TextEditing } from "./text-editing";
 
 export type { ToolId } from "../tools/tool-context";
-export const TOOL_IDS: readonly ToolId[] = ["select", "rectangle", "ellipse", "text", "frame", "hand"];
+export const TOOL_IDS: readonly ToolId[] = ["select", "rectangle", "ellipse", "text", "frame", "hand", "comment"];
 
 export interface CanvasViewProps {
   editor: Editor;
@@ -25,16 +29,27 @@ export interface CanvasViewProps {
   onToolChange: (tool: ToolId) => void;
   /** a message for the person (an image refused, say); shown by the UI */
   onProblem?: (message: string) => void;
+  /** the comment tool's click: where a new comment goes */
+  onPlaceComment?: (target: PinTarget) => void;
+  /** DOM drawn over the canvas in page coordinates (comment pins), given the camera; it gets no canvas input */
+  overlay?: (view: CanvasOverlayView) => ReactNode;
 }
 
-const CURSORS: Record<ToolId, string> = { select: "default", rectangle: "crosshair", ellipse: "crosshair", text: "text", frame: "crosshair", hand: "grab" };
+/** What an overlay over the canvas positions itself by. */
+export interface CanvasOverlayView {
+  camera: Camera;
+  /** An object's page box, or null when it is not shown. */
+  boundsOf(id: string): Box | null;
+}
 
-function isTyping(target: EventTarget | null): boolean {
+const CURSORS: Record<ToolId, string> = { select: "default", rectangle: "crosshair", ellipse: "crosshair", text: "text", frame: "crosshair", hand: "grab", comment: "crosshair" };
+
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
 }
 
-export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasViewProps) {
+export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComment, overlay }: CanvasViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const staticRef = useRef<HTMLCanvasElement>(null);
   const interactiveRef = useRef<HTMLCanvasElement>(null);
@@ -49,41 +64,55 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
   cameraRef.current = camera;
   const problem = useRef(onProblem);
   problem.current = onProblem;
+  const placeComment = useRef(onPlaceComment);
+  placeComment.current = onPlaceComment;
 
   useEffect(() => {
     const container = box.current!;
     const r = new Renderer(staticRef.current!, interactiveRef.current!);
-    const view = {
+    const canvasSize = () => ({ width: container.clientWidth, height: container.clientHeight });
+    const follow = followOf(editor);
+    // The camera as it is set: what others see of this view goes with it (and its size, for those who follow it).
+    const setCamera = (c: Camera) => {
+      r.setCamera(c);
+      const now = r.getCamera();
+      setCameraState(now);
+      editor.setPresence({ viewport: viewportOf(now, canvasSize()) });
+    };
+    const canvasView = {
       getCamera: () => r.getCamera(),
-      setCamera: (c: Camera) => {
-        r.setCamera(c);
-        const now = r.getCamera();
-        setCameraState(now);
-        editor.setPresence({ viewport: { x: now.x, y: now.y, zoom: now.zoom } });
-      },
+      setCamera,
       hitTest: r.hitTest.bind(r),
       boundsOf: r.boundsOf.bind(r),
       selectionFrame: r.selectionFrame.bind(r),
       objectsInRect: r.objectsInRect.bind(r),
       whenRendered: () => r.whenRendered(),
     };
+    // What the tools and the test hook move is the user's own move: it ends following.
+    const view = userView(canvasView, follow);
     const adapter = new SceneAdapter(editor, r);
     const manager = new ToolManager(
       {
         editor,
         view,
-        size: () => ({ width: container.clientWidth, height: container.clientHeight }),
+        size: canvasSize,
         setGesture: (g) => adapter.setGesture(g),
         setTool: (id) => manager.setTool(id),
         editText: (id) => setEditing(id),
+        placeComment: (target) => placeComment.current?.(target),
       },
       (id) => toolChange.current(id),
     );
     tools.current = manager;
     adapterRef.current = adapter;
     adapter.start();
-    const size = () => r.resize(container.clientWidth, container.clientHeight, window.devicePixelRatio || 1);
+    const size = () => {
+      r.resize(container.clientWidth, container.clientHeight, window.devicePixelRatio || 1);
+      editor.setPresence({ viewport: viewportOf(r.getCamera(), canvasSize()) });
+      follow.refit();
+    };
     size();
+    const detachFollow = follow.attach({ setCamera, size: canvasSize });
     const observer = new ResizeObserver(size);
     observer.observe(container);
     // A new pixel ratio (the window moved to another screen, browser zoom) needs new tiles.
@@ -99,6 +128,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
     setRenderer(r);
     return () => {
       removeHook();
+      detachFollow();
       observer.disconnect();
       dprQuery.removeEventListener("change", onDpr);
       adapter.stop();
@@ -187,6 +217,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
   };
 
   return (
+    <>
     <div
       ref={box}
       className="relative h-full w-full overflow-hidden touch-none select-none"
@@ -215,5 +246,8 @@ export function CanvasView({ editor, tool, onToolChange, onProblem }: CanvasView
       <canvas ref={interactiveRef} className="absolute inset-0 h-full w-full" />
       {editing && renderer && <TextEditing key={editing} editor={editor} renderer={renderer} id={editing} camera={camera} onDone={() => setEditing(null)} />}
     </div>
+    {/* Beside the canvas's box, not in it: its pointer, wheel and drop handlers are the tools', not the overlay's. */}
+    {overlay && renderer && overlay({ camera, boundsOf: (id) => renderer.boundsOf(id) })}
+    </>
   );
 }

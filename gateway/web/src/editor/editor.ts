@@ -10,7 +10,7 @@ import { makeChange, type LocalChange } from "../doc/local-change";
 import type { ObjectState } from "../doc/object-state";
 import type { ObjectType } from "../doc/schema";
 import { History } from "../history/history";
-import type { Access, Cursor, PresenceEntry, Viewport } from "../sync/messages";
+import type { Access, CommentPush, Cursor, PresenceEntry, Viewport } from "../sync/messages";
 import { MemoryOutboxStore, type OutboxStore } from "../sync/outbox-store";
 import { IdbOutboxStore } from "../sync/idb-outbox-store";
 import { takeEarlySocket } from "../sync/early-socket";
@@ -27,10 +27,14 @@ export type EditorEvent =
   | { type: "document"; changed: ReadonlySet<string> }
   | { type: "selection"; selection: ReadonlySet<string> }
   | { type: "history"; canUndo: boolean; canRedo: boolean }
+  /** this user changed the file (an edit, an undo or a redo), which others' changes do not send */
+  | { type: "edited" }
   | { type: "connection"; state: ConnectionState }
   | { type: "access"; access: Access; readOnly: boolean }
   | { type: "presence"; peers: ReadonlyMap<string, PresenceEntry> }
-  | { type: "problem"; message: string };
+  | { type: "problem"; message: string }
+  /** Someone's comment on this file changed (the comments store fetches it). */
+  | { type: "comment"; comment: CommentPush };
 
 export interface EditorOptions {
   fileId: string;
@@ -115,6 +119,8 @@ export class Editor {
           return this.emit({ type: "problem", message: `A change was not saved: ${event.reason}` });
         case "error":
           return this.emit({ type: "problem", message: event.message });
+        case "comment":
+          return this.emit({ type: "comment", comment: event.comment });
       }
     });
   }
@@ -165,6 +171,16 @@ export class Editor {
   /** Everyone else in the file: cursor, selection, viewport, name and colour. */
   get peers(): ReadonlyMap<string, PresenceEntry> {
     return this.peersValue;
+  }
+
+  /** The last seq of the file's log this client has seen. */
+  get seq(): number {
+    return this.sync.seq;
+  }
+
+  /** This user's camera, as last given to setPresence (null before the canvas set one). */
+  get ownViewport(): Viewport | null {
+    return this.viewport;
   }
 
   /** Unacknowledged changes. */
@@ -280,6 +296,14 @@ export class Editor {
   }
 
   /**
+   * Runs an edit of the caller's as one change (one undo step, sent like any
+   * other): a version restore writes what it computed from the document.
+   */
+  edit(write: (change: LocalChange) => void): void {
+    this.change(write);
+  }
+
+  /**
    * Opens one undo step that spans many events (a drag, a field being typed
    * into): every change until the matching endGesture is undone at once. Ops
    * still go out as it goes. Gestures nest; a viewer's are ignored.
@@ -352,12 +376,14 @@ export class Editor {
     this.history.record(change.changes);
     this.sync.send(change.ops);
     this.emitHistory();
+    if (change.ops.length) this.emit({ type: "edited" });
   }
 
   private step(run: () => LocalChange | null): boolean {
     const change = run();
     if (change) this.sync.send(change.ops);
     this.emitHistory();
+    if (change?.ops.length) this.emit({ type: "edited" });
     return change !== null;
   }
 

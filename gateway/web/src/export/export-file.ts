@@ -20,7 +20,7 @@ export interface ExportResult {
 }
 
 /** The shown objects of the file, as the renderer takes them. */
-function shownObjects(editor: Editor): SceneObject[] {
+export function shownObjects(editor: Editor): SceneObject[] {
   const out: SceneObject[] = [];
   for (const id of editor.doc.ids()) {
     if (!editor.doc.isShown(id)) continue;
@@ -30,14 +30,35 @@ function shownObjects(editor: Editor): SceneObject[] {
   return out;
 }
 
-/** Text measured as the canvas measures it, once the page's fonts are in (else widths are a fallback's). */
-async function measuringLayouts(): Promise<TextLayouts> {
+/**
+ * Text measured as the canvas measures it, once the page's fonts are in (else
+ * widths are a fallback's): its widths, and where the alphabetic baseline is
+ * below the middle of a line (for the SVG, whose text sits on a baseline).
+ */
+export async function measuringText(): Promise<{ layouts: TextLayouts; baseline: (font: string) => number }> {
   await globalThis.document?.fonts?.ready;
   const ctx = context2d(browserCanvas(1, 1));
-  return new TextLayouts((text, font) => {
+  const layouts = new TextLayouts((text, font) => {
     ctx.font = font;
     return ctx.measureText(text).width;
   });
+  const baselines = new Map<string, number>();
+  const baseline = (font: string) => {
+    let below = baselines.get(font);
+    if (below === undefined) {
+      // The font's top above each line, going up: the difference is how far the one is below the other.
+      ctx.font = font;
+      ctx.textBaseline = "alphabetic";
+      const fromBaseline = ctx.measureText("x").fontBoundingBoxAscent ?? 0;
+      ctx.textBaseline = "middle";
+      const fromMiddle = ctx.measureText("x").fontBoundingBoxAscent ?? 0;
+      ctx.textBaseline = "alphabetic";
+      below = fromBaseline - fromMiddle;
+      baselines.set(font, below);
+    }
+    return below;
+  };
+  return { layouts, baseline };
 }
 
 function dataUri(blob: Blob): Promise<string> {
@@ -50,7 +71,7 @@ function dataUri(blob: Blob): Promise<string> {
 }
 
 /** Each image of the target as a data: URI; one that cannot be fetched is left out (it exports as its placeholder, as the canvas shows it). */
-async function imageData(target: ExportTarget): Promise<Map<string, string>> {
+export async function imageData(target: ExportTarget): Promise<Map<string, string>> {
   const srcs = new Set<string>();
   for (const node of target.nodes) if (node.object.type === "image" && node.object.src) srcs.add(node.object.src);
   const out = new Map<string, string>();
@@ -68,7 +89,7 @@ async function imageData(target: ExportTarget): Promise<Map<string, string>> {
 }
 
 /** Decoded images for the PNG painter, which draws at once and cannot wait for one to load. */
-async function decoded(images: ReadonlyMap<string, string>): Promise<Map<string, CanvasImageSource>> {
+export async function decoded(images: ReadonlyMap<string, string>): Promise<Map<string, CanvasImageSource>> {
   const out = new Map<string, CanvasImageSource>();
   await Promise.all(
     [...images].map(async ([src, uri]) => {
@@ -91,9 +112,9 @@ export async function exportFromEditor(editor: Editor, fileName: string, format:
     fileName,
     selection.map((id) => ({ name: editor.value(id, "name"), type: editor.value(id, "type") })),
   );
-  const [layouts, images] = await Promise.all([measuringLayouts(), imageData(target)]);
+  const [{ layouts, baseline }, images] = await Promise.all([measuringText(), imageData(target)]);
   if (format === "svg") {
-    const svg = exportSvg(target, { layouts, images });
+    const svg = exportSvg(target, { layouts, images, baseline });
     return { blob: new Blob([svg], { type: "image/svg+xml" }), fileName: exportFileName(name, "svg") };
   }
   const ready = await decoded(images);

@@ -65,7 +65,7 @@ export function paintExport(env: DrawEnv, target: ExportTarget, scale: number): 
 /** The target as a PNG; images must be loaded already (env.images gives them at once, or null for a placeholder). */
 export async function exportPng(
   target: ExportTarget,
-  scale: PngScale,
+  scale: number,
   env: Omit<DrawEnv, "ctx">,
   createCanvas: CanvasFactory = browserCanvas,
 ): Promise<Blob> {

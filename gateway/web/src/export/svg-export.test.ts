@@ -39,7 +39,7 @@ describe("SVG export", () => {
     );
   });
 
-  it("text that wraps: a tspan per line where the canvas puts it, centred from the measured widths", () => {
+  it("text that wraps: a tspan per word where the canvas puts it, lines centred from the measured widths", () => {
     const out = svgOf([
       { id: "t", type: "text", x: 5, y: 5, width: 100, height: 60, text: "hello wide world", fontSize: 20, fontFamily: "Liberation Sans", textAlign: "center", letterSpacing: 1 },
     ]);
@@ -48,9 +48,19 @@ describe("SVG export", () => {
       svg(
         'width="100" height="60" viewBox="5 5 100 60"',
         '  <text transform="translate(5 5)" font-family="Liberation Sans" font-size="20" letter-spacing="1" fill="#000000" dominant-baseline="central" xml:space="preserve">' +
-          '<tspan x="5" y="12">hello wide</tspan><tspan x="27.5" y="36">world</tspan></text>',
+          '<tspan x="5" y="12">hello</tspan><tspan x="59" y="12">wide</tspan><tspan x="27.5" y="36">world</tspan></text>',
       ),
     );
+  });
+
+  it("text on the baseline the canvas measured, when there is a canvas to measure with", () => {
+    const fonts: string[] = [];
+    const out = svgOf([{ id: "t", type: "text", x: 0, y: 0, width: 100, height: 24, text: "Hi", fontSize: 20, fontFamily: "Liberation Sans" }], [], {
+      baseline: (font) => (fonts.push(font), 5.5),
+    });
+    // The line's middle is at 12 (a line of 24); the baseline 5.5 below it; no dominant-baseline to move it again.
+    expect(out).toContain('<text font-family="Liberation Sans" font-size="20" fill="#000000" xml:space="preserve"><tspan x="0" y="17.5">Hi</tspan></text>');
+    expect(fonts).toEqual(["20px Liberation Sans"]);
   });
 
   it("a frame clips its children as on the canvas; the whole file takes in what is outside it", () => {
@@ -166,7 +176,7 @@ describe("SVG export", () => {
       svg(
         'width="1000" height="20" viewBox="0 0 1000 20"',
         '  <text font-family="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" font-size="16" fill="#000000" dominant-baseline="central" xml:space="preserve">' +
-          "<tspan x=\"0\" y=\"9.6\">&lt;/text&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;</tspan></text>",
+          "<tspan x=\"0\" y=\"9.6\">&lt;/text&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</tspan><tspan x=\"280\" y=\"9.6\">&amp;</tspan><tspan x=\"296\" y=\"9.6\">&#39;</tspan></text>",
         // An unreadable fill paints nothing, on the canvas as here; the stroke still shows.
         '  <rect width="10" height="10" transform="translate(10 5)" fill="none" stroke="#000000" stroke-width="1"/>',
       ),

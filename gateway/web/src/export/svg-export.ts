@@ -21,6 +21,14 @@ export interface SvgExportOptions {
   images?: ReadonlyMap<string, string>;
   /** put before every id, for several exports inlined in one HTML page */
   idPrefix?: string;
+  /**
+   * How far below the middle of a line (where the canvas puts text, with
+   * textBaseline "middle") the alphabetic baseline lies in a CSS font, as the
+   * canvas measures it. With it, text sits on the baseline the canvas uses;
+   * without it (no canvas to measure with), on SVG's "central" baseline,
+   * which browsers put up to a tenth of the font size lower than the canvas's middle.
+   */
+  baseline?: (font: string) => number;
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -100,7 +108,7 @@ function objectMarkup(node: SceneNode, options: SvgExportOptions): string[] {
     case "group":
       return [];
     case "text":
-      return textMarkup(node, options.layouts);
+      return textMarkup(node, options);
     case "image":
       return imageMarkup(o, transform, opacity, options.images);
     default: {
@@ -112,16 +120,33 @@ function objectMarkup(node: SceneNode, options: SvgExportOptions): string[] {
   }
 }
 
-function textMarkup(node: SceneNode, layouts: TextLayouts): string[] {
+function textMarkup(node: SceneNode, { layouts, baseline }: SvgExportOptions): string[] {
   const o = node.object;
   const fill = fillAttributes(o, node.opacity);
   const stroke = strokeOf(o, node.opacity);
   const filled = isPainted(fillOf(o));
   if (!filled && !stroke.stroke) return [];
-  const { runs } = placeText(layouts, o);
+  const { layout, runs } = placeText(layouts, o);
   if (!runs.length) return [];
   const spacing = o.letterSpacing ?? DEFAULTS.letterSpacing;
-  const tspans = runs.map((run) => element("tspan", { x: run.x, y: run.y }, escapeXml(run.text))).join("");
+  const below = baseline?.(layout.font);
+  // A tspan a word, each where the canvas's own measure puts it: a browser lays SVG text out with
+  // advances of its own (Chromium's are a little narrower than its canvas's), which over a long
+  // line drifts by pixels; within a word it stays under one.
+  const tspans = runs
+    .flatMap((run) => {
+      const words: string[] = [];
+      let at = 0;
+      for (const part of run.text.split(/(\s+)/)) {
+        if (part && !/^\s+$/.test(part)) {
+          const x = run.x + (at ? layouts.width(run.text.slice(0, at), layout.font, spacing) : 0);
+          words.push(element("tspan", { x, y: run.y + (below ?? 0) }, escapeXml(part)));
+        }
+        at += part.length;
+      }
+      return words;
+    })
+    .join("");
   return [
     element(
       "text",
@@ -132,8 +157,9 @@ function textMarkup(node: SceneNode, layouts: TextLayouts): string[] {
         "letter-spacing": spacing !== 0 ? spacing : undefined,
         ...fill,
         ...stroke,
-        // The canvas draws with textBaseline "middle": the middle of the em box, which is SVG's "central".
-        "dominant-baseline": "central",
+        // The canvas draws with textBaseline "middle", the middle of the em box: SVG's "central" is
+        // that in principle; the measured baseline, when given, is that exactly.
+        "dominant-baseline": below === undefined ? "central" : undefined,
         // Spaces are the writer's (leading ones, runs of them), as the canvas keeps them.
         "xml:space": "preserve",
       },

@@ -154,7 +154,8 @@ function asText(value: Json): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function succeeds(edit: () => void): boolean {
+/** Runs an edit that the document may refuse (LocalEditError): whether it was made. */
+export function succeeds(edit: () => void): boolean {
   try {
     edit();
     return true;

@@ -38,7 +38,8 @@ export interface Ctx2D {
   setLineDash(segments: number[]): void;
   fillText(text: string, x: number, y: number): void;
   strokeText(text: string, x: number, y: number): void;
-  measureText(text: string): { width: number };
+  /** fontBoundingBoxAscent: from the textBaseline line up to the font's top (the SVG export finds baselines with it) */
+  measureText(text: string): { width: number; fontBoundingBoxAscent?: number };
   drawImage(image: CanvasImageSource | CanvasLike, dx: number, dy: number, dw?: number, dh?: number): void;
   drawImage(
     image: CanvasImageSource | CanvasLike,

@@ -46,6 +46,15 @@ describe("parseServerMessage", () => {
     });
   });
 
+  it("reads a comment's news, and refuses an action it does not know", () => {
+    const payload = { fileId: "f", commentId: "c", action: "deleted" };
+    expect(parseServerMessage(JSON.stringify({ type: "comment", payload }))).toEqual({ ok: true, message: { type: "comment", payload } });
+    expect(parseServerMessage(JSON.stringify({ type: "comment", payload: { ...payload, action: "liked" } }))).toEqual({
+      ok: false,
+      error: 'payload.action: Invalid option: expected one of "created"|"updated"|"deleted"',
+    });
+  });
+
   it("passes on only the fields it checked", () => {
     const parsed = parseServerMessage('{"type":"error","requestId":"r","payload":{"code":"x","message":"m","stack":"secret"},"extra":1}');
     expect(parsed).toEqual({ ok: true, message: { type: "error", requestId: "r", payload: { code: "x", message: "m" } } });

@@ -48,7 +48,8 @@ const presenceEntry = z.object({
   color: z.string(),
   cursor: z.nullable(point),
   selection: z.array(z.string()),
-  viewport: z.nullable(z.extend(point, { zoom: z.number() })),
+  // width and height: the leader's canvas in CSS pixels, for following (optional: not every gateway relays them).
+  viewport: z.nullable(z.extend(point, { zoom: z.number(), width: z.optional(z.number()), height: z.optional(z.number()) })),
 });
 export type PresenceEntry = z.infer<typeof presenceEntry>;
 
@@ -86,9 +87,12 @@ const serverMessage = z.discriminatedUnion("type", [
   envelope("resync", z.object({ reason: z.string() })),
   envelope("error", z.object({ code: z.string(), message: z.string() })),
   envelope("pong", z.looseObject({})),
+  // A comment of the subscribed file was created, edited, resolved or deleted (fed by NOTIFY, so SQL's too).
+  envelope("comment", z.object({ fileId: z.string(), commentId: z.string(), action: z.enum(["created", "updated", "deleted"]) })),
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 export type SyncPayload = Extract<ServerMessage, { type: "sync" }>["payload"];
+export type CommentPush = Extract<ServerMessage, { type: "comment" }>["payload"];
 export type OperationPayload = Extract<ServerMessage, { type: "operation" }>["payload"] & { operations: LoggedOp[] };
 
 export type Parsed = { ok: true; message: ServerMessage } | { ok: false; error: string };
@@ -115,6 +119,9 @@ export interface Cursor {
 }
 export interface Viewport extends Cursor {
   zoom: number;
+  /** the canvas's size in CSS pixels, so that a follower can fit what this view shows */
+  width?: number;
+  height?: number;
 }
 export interface Presence {
   cursor: Cursor | null;

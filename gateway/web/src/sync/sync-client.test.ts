@@ -55,6 +55,14 @@ describe("SyncClient", () => {
     expect(events).toContainEqual({ type: "synced", access: "edit", clientId: "client-1", color: "#e5484d" });
   });
 
+  it("passes on the gateway's news of a comment, for the comments store", async () => {
+    const { gateway, events } = await open();
+    const comment = { fileId: FILE, commentId: "c-1", action: "created" as const };
+    gateway.sockets[0]!.push({ type: "comment", payload: comment });
+    gateway.deliver();
+    expect(events).toContainEqual({ type: "comment", comment });
+  });
+
   it("sends local ops, and forgets them once acknowledged", async () => {
     const { gateway, client, store, edit } = await open();
     const ops = edit((c) => c.create("r", { type: "rectangle", x: 1 }));

@@ -11,6 +11,7 @@ import {
   clientMessage,
   parseServerMessage,
   type Access,
+  type CommentPush,
   type OperationPayload,
   type Presence,
   type PresenceEntry,
@@ -35,7 +36,8 @@ export type SyncEvent =
   | { type: "access"; access: Access }
   | { type: "presence"; peers: ReadonlyMap<string, PresenceEntry> }
   | { type: "rejected"; op: Op; reason: string }
-  | { type: "error"; code: string; message: string };
+  | { type: "error"; code: string; message: string }
+  | { type: "comment"; comment: CommentPush };
 
 export interface Timers {
   now(): number;
@@ -61,7 +63,8 @@ export interface SyncClientOptions {
   visible?: Signal;
 }
 
-const realTimers: Timers = {
+/** The browser's (or Node's) clock and timers. */
+export const realTimers: Timers = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -384,6 +387,8 @@ export class SyncClient {
         return this.onError(message);
       case "pong":
         return;
+      case "comment":
+        return this.emit({ type: "comment", comment: message.payload });
     }
   }
 

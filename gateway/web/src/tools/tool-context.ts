@@ -8,8 +8,9 @@ import type { Point } from "../geometry/matrix";
 import type { Guide } from "../geometry/snapping";
 import type { Editor } from "../editor/editor";
 import type { RectQuery } from "../render/picking";
+import type { PinTarget } from "../comments/comment-api";
 
-export type ToolId = "select" | "rectangle" | "ellipse" | "text" | "frame" | "hand";
+export type ToolId = "select" | "rectangle" | "ellipse" | "text" | "frame" | "hand" | "comment";
 
 export interface Modifiers {
   shift: boolean;
@@ -62,4 +63,6 @@ export interface ToolContext {
   setTool(id: ToolId): void;
   /** Shows the in-place text editor on a text object. */
   editText(id: string): void;
+  /** Starts a comment there (the comment tool's click). */
+  placeComment?(target: PinTarget): void;
 }

@@ -8,6 +8,7 @@ import type { Point } from "../geometry/matrix";
 import type { Editor } from "../editor/editor";
 import { LocalEditError } from "../doc/document";
 import { deleteSelection, duplicate, nudge, reorder, selectAll, ungroup, wrapSelection } from "./commands";
+import { CommentTool } from "./comment-tool";
 import { HandTool } from "./hand-tool";
 import { SelectTool } from "./select-tool";
 import { ShapeTool } from "./shape-tool";
@@ -15,9 +16,9 @@ import type { StateNode } from "./state-node";
 import { TextTool } from "./text-tool";
 import type { Modifiers, ToolContext, ToolId, ToolKey, ToolWheel } from "./tool-context";
 
-const TOOL_KEYS: Record<string, ToolId> = { v: "select", r: "rectangle", o: "ellipse", t: "text", f: "frame", h: "hand" };
-/** The tools a viewer may pick: the others only make objects. */
-const VIEWING_TOOLS: ReadonlySet<ToolId> = new Set(["select", "hand"]);
+const TOOL_KEYS: Record<string, ToolId> = { v: "select", r: "rectangle", o: "ellipse", t: "text", f: "frame", h: "hand", c: "comment" };
+/** The tools a viewer may pick: the others only make objects (whoever can view a file may comment on it). */
+const VIEWING_TOOLS: ReadonlySet<ToolId> = new Set(["select", "hand", "comment"]);
 
 export interface RawPointer extends Modifiers {
   screen: Point;
@@ -43,6 +44,7 @@ export class ToolManager {
       text: new TextTool(ctx),
       frame: new ShapeTool(ctx, "frame"),
       hand: new HandTool(ctx),
+      comment: new CommentTool(ctx),
     };
     this.hand = new HandTool(ctx);
   }

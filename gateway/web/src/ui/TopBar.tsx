@@ -4,10 +4,12 @@ import type { Editor } from "../editor/editor";
 import { navigate } from "../app/router";
 import { ShareButton } from "../share/ShareButton";
 import { ViewOnlyBadge } from "../share/ViewOnlyBadge";
+import { VersionsToggle } from "../versions/VersionsPanel";
 import { connectionText } from "./connection-text";
+import { useFollow } from "../follow/use-follow";
 import { useEditorEvents } from "./use-editor";
 
-function initials(name: string): string {
+export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   return (parts.length > 1 ? parts[0]![0]! + parts[1]![0]! : (parts[0] ?? "?").slice(0, 2)).toUpperCase();
 }
@@ -34,22 +36,31 @@ function Connection({ editor }: { editor: Editor }) {
 
 function Avatars({ editor }: { editor: Editor }) {
   useEditorEvents(editor, ["presence"]);
-  // One avatar per person, however many tabs they have open.
+  const { follow, leader } = useFollow(editor);
+  // One avatar per person, however many tabs they have open; a click follows them (again: stops).
   const people = new Map<string, { name: string; color: string }>();
   for (const peer of editor.peers.values()) if (!people.has(peer.userId)) people.set(peer.userId, { name: peer.userName, color: peer.color });
   return (
     <div className="flex -space-x-1.5">
-      {[...people].map(([id, p]) => (
-        <span
-          key={id}
-          data-testid="avatar"
-          title={p.name}
-          style={{ backgroundColor: p.color }}
-          className="flex h-7 w-7 items-center justify-center rounded-full border-2 border-white text-[10px] font-semibold text-white"
-        >
-          {initials(p.name)}
-        </span>
-      ))}
+      {[...people].map(([id, p]) => {
+        const followed = leader?.userId === id;
+        return (
+          <button
+            type="button"
+            key={id}
+            data-testid="avatar"
+            data-user-id={id}
+            title={p.name}
+            aria-label={followed ? `Stop following ${p.name}` : `Follow ${p.name}`}
+            aria-pressed={followed}
+            onClick={() => follow.toggle(id)}
+            style={{ backgroundColor: p.color, ...(followed ? { outline: `2px solid ${p.color}`, outlineOffset: "2px", zIndex: 1 } : {}) }}
+            className="relative flex h-7 w-7 items-center justify-center rounded-full border-2 border-white text-[10px] font-semibold text-white"
+          >
+            {initials(p.name)}
+          </button>
+        );
+      })}
     </div>
   );
 }
@@ -69,6 +80,7 @@ export function TopBar({ editor, fileName }: { editor: Editor; fileName: string 
       </div>
       <div className="flex items-center gap-4">
         <Avatars editor={editor} />
+        <VersionsToggle editor={editor} />
         <Connection editor={editor} />
         <ShareButton fileId={editor.fileId} />
       </div>

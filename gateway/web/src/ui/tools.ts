@@ -1,7 +1,7 @@
 // The canvas tools and Figma's shortcuts for them (the canvas binds the keys; the toolbar shows them).
-import { Frame, Hand, MousePointer2, Circle, Square, Type, type LucideIcon } from "lucide-react";
+import { Frame, Hand, MessageCircle, MousePointer2, Circle, Square, Type, type LucideIcon } from "lucide-react";
 
-export type ToolId = "select" | "rectangle" | "ellipse" | "text" | "frame" | "hand";
+export type ToolId = "select" | "rectangle" | "ellipse" | "text" | "frame" | "hand" | "comment";
 
 export const TOOLS: readonly { id: ToolId; label: string; shortcut: string; icon: LucideIcon; edits: boolean }[] = [
   { id: "select", label: "Select", shortcut: "V", icon: MousePointer2, edits: false },
@@ -10,4 +10,6 @@ export const TOOLS: readonly { id: ToolId; label: string; shortcut: string; icon
   { id: "ellipse", label: "Ellipse", shortcut: "O", icon: Circle, edits: true },
   { id: "text", label: "Text", shortcut: "T", icon: Type, edits: true },
   { id: "hand", label: "Hand", shortcut: "H", icon: Hand, edits: false },
+  // Viewers may comment too (the gateway lets whoever can view a file comment on it).
+  { id: "comment", label: "Comment", shortcut: "C", icon: MessageCircle, edits: false },
 ];

@@ -2,6 +2,8 @@
 // team and its projects, and the trash; search by name; a page at a time.
 import { FilePlus, Folder, LogOut, Plus, Search, Trash2, Users } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { browserSocket, gatewaySocketUrl } from "../../sync/socket";
+import { FileListWatch } from "./file-list-live";
 import { useStore } from "zustand";
 import { api, type Project } from "../api";
 import { filePath, navigate } from "../router";
@@ -63,6 +65,19 @@ export function FileBrowser() {
   useEffect(() => {
     void browserStore.getState().reload();
     void browserStore.getState().loadTeams();
+    // Someone else created, renamed, moved, trashed or shared a file: the
+    // gateway says so over a WebSocket, and the list shown reloads.
+    const watch = new FileListWatch({
+      url: gatewaySocketUrl(location),
+      connect: browserSocket,
+      onChange: () => {
+        void browserStore.getState().refresh();
+        void browserStore.getState().loadTeams();
+      },
+      visible: () => document.visibilityState === "visible",
+    });
+    watch.start();
+    return () => watch.stop();
   }, []);
 
   function onSearch(text: string) {
@@ -101,7 +116,10 @@ export function FileBrowser() {
         <span className="text-sm font-semibold">Vellum</span>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-neutral-500">{user?.name}</span>
-          <button type="button" onClick={() => void signOut()} className="flex items-center gap-1 rounded-md px-2 py-1 text-neutral-600 hover:bg-neutral-100">
+          <button type="button" onClick={() => {
+              browserStore.getState().reset();
+              void signOut();
+            }} className="flex items-center gap-1 rounded-md px-2 py-1 text-neutral-600 hover:bg-neutral-100">
             <LogOut size={14} /> Sign out
           </button>
         </div>

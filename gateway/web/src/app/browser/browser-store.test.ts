@@ -96,6 +96,37 @@ describe("the file browser's store", () => {
     expect(api.asked.length).toBe(asked);
   });
 
+  it("refreshes what is shown, pages loaded with Load more included, after a load in flight", async () => {
+    const all = many(PAGE_SIZE * 2 + 3);
+    const api = fakeApi(all);
+    const store = createBrowserStore(api);
+    await store.getState().reload();
+    const more = store.getState().loadMore(); // in flight when the change is heard
+    all[0]!.name = "Renamed elsewhere";
+    const refreshed = store.getState().refresh();
+    await more;
+    await refreshed;
+    expect(store.getState().files).toHaveLength(PAGE_SIZE * 2);
+    expect(store.getState().files[0]!.name).toBe("Renamed elsewhere");
+    expect(store.getState().status).toBe("ready");
+    expect(api.asked.at(-1)).toEqual({ q: undefined, limit: PAGE_SIZE * 2 });
+  });
+
+  it("forgets everything on reset (signing out), answers still on their way included", async () => {
+    const api = fakeApi(many(3));
+    const store = createBrowserStore(api);
+    await store.getState().setView({ kind: "trash" });
+    await store.getState().setSearch("0");
+    await store.getState().loadTeams();
+    const late = store.getState().reload();
+    store.getState().reset();
+    await late;
+    expect(store.getState().view).toEqual({ kind: "recent" });
+    expect(store.getState().search).toBe("");
+    expect(store.getState().files).toEqual([]);
+    expect(store.getState().teams).toEqual([]);
+  });
+
   it("drops the answer for a list no longer shown", async () => {
     const api = fakeApi([file("a", { name: "Alpha" }), file("b", { name: "Beta" })]);
     const store = createBrowserStore(api);

@@ -14,6 +14,8 @@ export type View =
   | { kind: "project"; teamId: string; projectId: string };
 
 export const PAGE_SIZE = 50;
+/** The most files one request may ask for (the gateway's limit). */
+export const MAX_PAGE_SIZE = 200;
 
 export function queryFor(view: View, search: string): FileQuery {
   const q = search.trim() || undefined;
@@ -65,7 +67,15 @@ export interface BrowserState {
   setSearch(search: string): Promise<void>;
   /** The first page of the current list, again. */
   reload(): Promise<void>;
+  /**
+   * The list as shown, again (someone else changed a file): as many files as
+   * are shown now, so that pages loaded with "Load more" stay, without the
+   * loading state, after any list load in flight.
+   */
+  refresh(): Promise<void>;
   loadMore(): Promise<void>;
+  /** Back to a signed-out browser's state: the next user sees nothing of the last one's lists. */
+  reset(): void;
   loadTeams(): Promise<void>;
   createFile(name: string): Promise<FileInfo>;
   rename(id: string, name: string): Promise<void>;
@@ -80,9 +90,28 @@ export interface BrowserState {
 export function createBrowserStore(api: FileApi): StoreApi<BrowserState> {
   // Each list load gets a number; an answer for a list no longer shown is dropped.
   let generation = 0;
+  // The last list load started: a refresh waits for it.
+  let inFlight: Promise<void> = Promise.resolve();
 
   return createStore<BrowserState>((set, get) => {
-    async function fetchPage(append: boolean): Promise<void> {
+    function fetchPage(append: boolean): Promise<void> {
+      inFlight = loadPage(append);
+      return inFlight;
+    }
+
+    async function refreshShown(): Promise<void> {
+      const mine = generation; // not a new load: any load started meanwhile wins
+      const { view, search, files } = get();
+      const limit = Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, files.length));
+      try {
+        const page = await api.files({ ...queryFor(view, search), limit });
+        if (mine === generation) set({ files: page.files, nextCursor: page.nextCursor, status: "ready" });
+      } catch {
+        // The list stays as it was; the next change or action loads it again.
+      }
+    }
+
+    async function loadPage(append: boolean): Promise<void> {
       const mine = ++generation;
       const { view, search, nextCursor } = get();
       const cursor = append ? nextCursor : undefined;
@@ -113,15 +142,23 @@ export function createBrowserStore(api: FileApi): StoreApi<BrowserState> {
 
     const without = (id: string) => set((s) => ({ files: s.files.filter((f) => f.id !== id) }));
 
-    return {
-      view: { kind: "recent" },
+    const initial = {
+      view: { kind: "recent" } as View,
       search: "",
-      files: [],
+      files: [] as FileInfo[],
       nextCursor: undefined,
-      status: "loading",
+      status: "loading" as const,
       error: null,
-      teams: [],
-      projects: {},
+      teams: [] as Team[],
+      projects: {} as Record<string, Project[]>,
+    };
+
+    return {
+      ...initial,
+      reset() {
+        generation += 1; // answers still on their way are for the last user
+        set(initial);
+      },
       async setView(view) {
         set({ view, files: [], nextCursor: undefined });
         await fetchPage(false);
@@ -131,6 +168,7 @@ export function createBrowserStore(api: FileApi): StoreApi<BrowserState> {
         await fetchPage(false);
       },
       reload: () => fetchPage(false),
+      refresh: () => inFlight.then(refreshShown, refreshShown),
       async loadMore() {
         if (get().nextCursor) await fetchPage(true);
       },

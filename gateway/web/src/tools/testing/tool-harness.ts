@@ -11,6 +11,7 @@ import { FakeCanvas, fakeCanvasFactory } from "../../render/testing/recording-co
 import { SceneAdapter } from "../../canvas/scene-adapter";
 import { ToolManager } from "../tool-manager";
 import type { ToolId } from "../tool-context";
+import type { PinTarget } from "../../comments/comment-api";
 
 const FILE = "33333333-3333-3333-3333-333333333333";
 const always: Signal = { get: () => true, subscribe: () => () => {} };
@@ -46,10 +47,12 @@ export async function toolHarness(options: { access?: "edit" | "view"; gateway?:
       setGesture: (g) => adapter.setGesture(g),
       setTool: (id) => manager.setTool(id),
       editText: (id) => editing.push(id),
+      placeComment: (target) => comments.push(target),
     },
     (id) => tools.current.push(id),
   );
   const editing: string[] = [];
+  const comments: PinTarget[] = [];
   const m = (mods: Mods = {}) => ({ shift: !!mods.shift, alt: !!mods.alt, mod: !!mods.mod });
   const p = (x: number, y: number, mods?: Mods) => ({ screen: { x, y }, button: 0, ...m(mods) });
   /** A press at the first point, moves through the rest, a release at the last (screen px). */
@@ -71,5 +74,5 @@ export async function toolHarness(options: { access?: "edit" | "view"; gateway?:
   const rect = (x: number, y: number, w: number, h: number, extra: Record<string, unknown> = {}) =>
     editor.createObjects([{ type: "rectangle", x, y, width: w, height: h, fill: "#ff0000", ...extra }])[0]!;
   const num = (id: string, name: string) => editor.value(id, name) as number;
-  return { gateway, editor, renderer, manager, adapter, drag, click, key, settle, rect, num, editing, tools, p };
+  return { gateway, editor, renderer, manager, adapter, drag, click, key, settle, rect, num, editing, comments, tools, p };
 }
