@@ -117,12 +117,18 @@ void create_file(App& app, const Request& request, const CallPtr& call) {
 }
 
 // GET /api/files/:fileId: the file's metadata and the user's access (a file in
-// the trash too: its deletedAt says so).
+// the trash too: its deletedAt says so), with the names of its owner and of
+// the team whose members have access to it, for the share dialog (a
+// collaborator may not be in that team, and cannot look either up otherwise).
 void get_file(App& app, const Request&, const CallPtr& call) {
     static const std::string sql =
         "WITH a AS (" + sql::file_gate("view", sql::Trash::Any) + ") "
         "SELECT a.outcome, CASE WHEN a.outcome = 'ok' THEN "
-        "    (SELECT json_build_object('file', " + sql::file_json("f", "a.access") + ") FROM vellum.files f WHERE f.id = a.id)::text "
+        "    (SELECT json_build_object('file', " + sql::file_json("f", "a.access") + "::jsonb || jsonb_build_object("
+        "         'owner', (SELECT jsonb_build_object('id', o.id, 'name', o.name) FROM vellum.users o WHERE o.id = f.owner_id), "
+        "         'team', (SELECT jsonb_build_object('id', t.id, 'name', t.name) FROM vellum.teams t "
+        "                  WHERE t.id = coalesce(f.team_id, (SELECT p.team_id FROM vellum.projects p WHERE p.id = f.project_id))))) "
+        "     FROM vellum.files f WHERE f.id = a.id)::text "
         "END FROM a";
     run(app, call, sql, {call->params[0], call->user.id}, kOk, {not_found(call)}, true);
 }

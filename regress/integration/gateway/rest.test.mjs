@@ -682,6 +682,29 @@ test('file permissions: list, invite, change, revoke; only admins', async () => 
   fails(await change(ada, vic.id, { permission: 'edit' }), 409, 'conflict', /trash/);
 });
 
+// The share dialog names the owner and the team of a file to everyone who
+// may open it, even to a collaborator outside the team.
+test('a file names its owner and its team', async () => {
+  const { ada, vic, eve, file } = await cast();
+  const got = succeeds(await api(vic, 'GET', `/api/files/${file.id}`)).file;
+  assert.deepEqual([got.owner, got.team, got.access], [{ id: ada.id, name: 'Ada' }, null, 'view']);
+
+  const team = succeeds(await api(ada, 'POST', '/api/teams', { name: 'Studio' }), 201).team;
+  const project = succeeds(await api(ada, 'POST', '/api/projects', { name: 'Web', teamId: team.id }), 201).project;
+  const inProject = await createFile(ada, { name: 'Poster', projectId: project.id });
+  grant(inProject.id, vic.id, 'view');
+  assert.deepEqual(succeeds(await api(vic, 'GET', `/api/files/${inProject.id}`)).file.team, { id: team.id, name: 'Studio' });
+  fails(await api(vic, 'GET', `/api/teams/${team.id}/members`), 404, 'not_found');
+  fails(await api(eve, 'GET', `/api/files/${inProject.id}`), 404, 'not_found');
+
+  // An owner whose account is gone leaves the file ownerless.
+  const gone = await register(gateway, 'Gone');
+  const orphan = await createFile(gone, { name: 'Orphan' });
+  grant(orphan.id, vic.id, 'edit');
+  psql(`DELETE FROM vellum.users WHERE id = '${gone.id}'`);
+  assert.equal(succeeds(await api(vic, 'GET', `/api/files/${orphan.id}`)).file.owner, null);
+});
+
 test('a site admin sees every file', async () => {
   const [ada, root] = await Promise.all(['Ada', 'Root'].map((n) => register(gateway, n)));
   const file = await createFile(ada);

@@ -19,6 +19,9 @@ export interface FileInfo {
   updatedAt: string;
   deletedAt?: string | null;
   access: Access | null;
+  /** GET /api/files/:id only: who owns the file and the team whose members have access (for the share dialog). */
+  owner?: { id: string; name: string } | null;
+  team?: { id: string; name: string } | null;
 }
 
 /** One page of a list: nextCursor, when there, asks for the next one. */

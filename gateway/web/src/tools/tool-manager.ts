@@ -17,6 +17,8 @@ import { TextTool } from "./text-tool";
 import type { Modifiers, ToolContext, ToolId, ToolKey, ToolWheel } from "./tool-context";
 
 const TOOL_KEYS: Record<string, ToolId> = { v: "select", r: "rectangle", o: "ellipse", t: "text", f: "frame", h: "hand", c: "comment" };
+/** The tools a viewer may pick: the others only make objects (whoever can view a file may comment on it). */
+const VIEWING_TOOLS: ReadonlySet<ToolId> = new Set(["select", "hand", "comment"]);
 
 export interface RawPointer extends Modifiers {
   screen: Point;
@@ -157,7 +159,7 @@ export class ToolManager {
       return this.guard(() => nudge(editor, arrow[0] * step, arrow[1] * step)), true;
     }
     const tool = TOOL_KEYS[key];
-    if (tool && !e.alt && !e.shift) return this.setTool(tool), true;
+    if (tool && !e.alt && !e.shift) return (edit || VIEWING_TOOLS.has(tool)) && this.setTool(tool), true;
     return false;
   }
 

@@ -19,6 +19,7 @@ describe("a viewer", () => {
     v.key("Delete");
     v.key("d", { mod: true });
     v.key("r");
+    expect(v.manager.active).toBe("select"); // a viewer's R picks no drawing tool
     v.drag([[300, 300], [400, 400]]);
     expect(v.editor.objects()).toEqual(owner.editor.objects());
     expect([v.num(a, "x"), v.num(a, "y")]).toEqual([0, 0]);

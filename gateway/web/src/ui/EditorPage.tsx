@@ -2,6 +2,8 @@
 // The canvas is given by the caller (renderCanvas) so that it plugs in with one line.
 import { useEffect, useState, type ReactNode } from "react";
 import type { Editor } from "../editor/editor";
+import { AccessRemoved } from "../share/AccessRemoved";
+import { useRemoval } from "../share/use-removal";
 import { FollowFrame } from "../follow/FollowFrame";
 import { useThumbnails } from "../thumbnail/use-thumbnails";
 import { VersionPreview } from "../versions/VersionPreview";
@@ -22,10 +24,12 @@ export type RenderCanvas = (editor: Editor, tool: ToolId, setTool: (tool: ToolId
 export function EditorPage({ editor, fileName, renderCanvas }: { editor: Editor; fileName: string; renderCanvas: RenderCanvas }) {
   const [tool, setTool] = useState<ToolId>("select");
   useEditorEvents(editor, ["access"]);
+  const removal = useRemoval(editor);
   useThumbnails(editor);
   useEffect(() => keepCommentsLive(editor, commentsOf(editor)), [editor]);
   // While a version or a point in time is previewed, the panels that edit the live file take no input.
   const previewing = usePreviewing(editor);
+  if (removal) return <AccessRemoved removal={removal} />;
   return (
     <div className="flex h-screen flex-col bg-neutral-100 text-neutral-800">
       <TopBar editor={editor} fileName={fileName} />

@@ -1,5 +1,6 @@
 // The left toolbar: tools (drawing ones off for a viewer) and undo/redo.
 import { Redo2, Undo2 } from "lucide-react";
+import { useEffect } from "react";
 import type { Editor } from "../editor/editor";
 import { TOOLS, type ToolId } from "./tools";
 import { useEditorEvents } from "./use-editor";
@@ -31,6 +32,11 @@ function ToolButton(props: { label: string; tip: string; active?: boolean; disab
 export function Toolbar({ editor, tool, setTool }: { editor: Editor; tool: ToolId; setTool(tool: ToolId): void }) {
   useEditorEvents(editor, ["history", "access"]);
   const readOnly = editor.readOnly;
+  // Made a viewer while drawing: back to a tool a viewer has.
+  const drawing = TOOLS.find((t) => t.id === tool)?.edits ?? false;
+  useEffect(() => {
+    if (readOnly && drawing) setTool("select");
+  }, [readOnly, drawing, setTool]);
   return (
     <nav aria-label="Tools" className="flex w-12 flex-col items-center gap-1 border-r border-neutral-200 bg-white py-2">
       {TOOLS.map(({ id, label, shortcut, icon: Icon, edits }) => (

@@ -2,6 +2,8 @@
 import { useEffect, useState } from "react";
 import type { Editor } from "../editor/editor";
 import { navigate } from "../app/router";
+import { ShareButton } from "../share/ShareButton";
+import { ViewOnlyBadge } from "../share/ViewOnlyBadge";
 import { VersionsToggle } from "../versions/VersionsPanel";
 import { connectionText } from "./connection-text";
 import { useFollow } from "../follow/use-follow";
@@ -74,11 +76,13 @@ export function TopBar({ editor, fileName }: { editor: Editor; fileName: string 
         <span data-testid="file-name" className="truncate font-medium text-neutral-800">
           {fileName}
         </span>
+        <ViewOnlyBadge editor={editor} />
       </div>
       <div className="flex items-center gap-4">
         <Avatars editor={editor} />
         <VersionsToggle editor={editor} />
         <Connection editor={editor} />
+        <ShareButton fileId={editor.fileId} />
       </div>
     </header>
   );

@@ -1,9 +1,10 @@
 // One file in the browser: its thumbnail, name and when it was last edited
 // (in the trash: when it will be deleted), and a menu of what the user's
-// access allows: open, rename, duplicate, move to a project, trash, restore.
+// access allows: open, rename, duplicate, share, move to a project, trash, restore.
 import { MoreHorizontal } from "lucide-react";
 import { useState } from "react";
 import type { FileInfo, Project } from "../api";
+import { ShareDialog } from "../../share/ShareDialog";
 import { deletedInText, lastEdited } from "./file-dates";
 import { filePath, navigate } from "../router";
 
@@ -30,6 +31,7 @@ export function FileCard({ file, inTrash, isOwner, projects, actions }: Props) {
   const [menu, setMenu] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const [moving, setMoving] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const canEdit = file.access === "edit" || file.access === "admin";
   const isAdmin = file.access === "admin";
   const open = () => !inTrash && navigate(filePath(file.id));
@@ -114,6 +116,11 @@ export function FileCard({ file, inTrash, isOwner, projects, actions }: Props) {
                 Duplicate
               </button>
               {isAdmin && (
+                <button role="menuitem" type="button" className={item} onClick={() => (close(), setSharing(true))}>
+                  Share…
+                </button>
+              )}
+              {isAdmin && (
                 <button role="menuitem" type="button" className={item} onClick={() => (close(), setMoving(true))}>
                   Move to project…
                 </button>
@@ -128,6 +135,7 @@ export function FileCard({ file, inTrash, isOwner, projects, actions }: Props) {
           {inTrash && !isAdmin && <p className="px-3 py-1.5 text-xs text-neutral-500">Only the file's admins can restore it.</p>}
         </div>
       )}
+      {sharing && <ShareDialog fileId={file.id} onClose={() => setSharing(false)} />}
       {moving && (
         <div className="absolute inset-x-2 top-full z-10 -mt-1 rounded-md border border-neutral-200 bg-white p-2 shadow-lg">
           <label className="block text-xs text-neutral-500">
