@@ -1,13 +1,19 @@
 #include "support/metrics.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace vellum::gateway {
 
 namespace {
+// The shortest text that reads back as the same double, as Prometheus
+// clients write numbers: 0.0025, not 0.0025000000000000001.
 std::string number(double v) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
     return buf;
 }
 }  // namespace
