@@ -5,7 +5,7 @@
 // revokes him while he has the file open and his editor says so at once.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, closeEveryone, drag, newFile, open, psql, shot, signedIn, until, untilEqual } from './harness.mjs';
+import { base, closeEveryone, drag, hook, newFile, open, psql, shot, signedIn, until, untilEqual } from './harness.mjs';
 
 after(closeEveryone);
 
@@ -116,6 +116,19 @@ test('share with view by email, the viewer cannot edit; make them an editor; rev
   await bob.page.getByRole('button', { name: 'New file' }).waitFor();
   assert.equal(new URL(bob.page.url()).pathname, '/');
 
+  await closeShare(ada);
+  // Escape closes the dialog and nothing else: the canvas keeps its selection.
+  await hook(ada, `editor.createShapes([{id: 's-rect', type: 'rect', x: 100, y: 100, w: 50, h: 50, fill: '#30a46c'}])`);
+  const canvas = await ada.page.locator('canvas').last().boundingBox();
+  await ada.page.mouse.click(canvas.x + 125, canvas.y + 125);
+  const nothingSelected = ada.page.getByText('Select something to see its properties.');
+  await nothingSelected.waitFor({ state: 'detached' });
+  await openShare(ada);
+  await dialog(ada).getByRole('heading').click(); // focus out of the email box, as after clicking in the dialog
+  await ada.page.keyboard.press('Escape');
+  await dialog(ada).waitFor({ state: 'detached' });
+  await ada.page.waitForTimeout(200);
+  assert.equal(await nothingSelected.count(), 0, 'the rectangle is still selected');
   assert.deepEqual([...ada.errors, ...bob.errors], []);
 });
 

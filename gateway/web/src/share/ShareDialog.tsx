@@ -166,9 +166,15 @@ export function ShareDialog({ fileId, onClose }: { fileId: string; onClose(): vo
   }, [store]);
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    // Caught before the canvas's own listener (capture) and kept from it:
+    // Escape closes the dialog and nothing else (not the canvas's selection).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
   }, [onClose]);
 
   const { file } = state;
