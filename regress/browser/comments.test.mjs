@@ -104,8 +104,13 @@ test('a comment pinned on an object: the other sees it live, replies, it follows
   await bob.page.getByLabel(/Show resolved/).check();
   await item.waitFor();
   assert.match(await item.innerText(), /Resolved/);
+  // Bob's view is far away: opening the thread from the list brings its pin into view.
+  await hook(bob, `editor.setCamera(5000, 5000, 1)`);
   await item.click();
   await thread(bob).getByRole('button', { name: 'Reopen' }).waitFor();
+  const canvasBox = await bob.page.locator('canvas').last().boundingBox();
+  await until(async () => { const t = await pinTip(bob, comment.id); return t && t.x > 0 && t.y > 0 && t.x < canvasBox.width && t.y < canvasBox.height; },
+    { what: "the pin brought into Bob's view" });
   await shot(bob, 'comments-05-bob-resolved-list');
   assert.deepEqual([...ada.errors, ...bob.errors], []);
 });

@@ -8,6 +8,7 @@ import type { Editor } from "../editor/editor";
 import { viewportOf } from "../follow/follow-camera";
 import { followOf, userView } from "../follow/follow";
 import type { Camera } from "../geometry/camera";
+import type { Point } from "../geometry/matrix";
 import { screenToPage } from "../geometry/camera";
 import { Renderer } from "../render/renderer";
 import { CLIPBOARD_MIME, copyPayload, decodePayload, encodePayload, pastePayload } from "../tools/clipboard";
@@ -40,6 +41,8 @@ export interface CanvasOverlayView {
   camera: Camera;
   /** An object's page box, or null when it is not shown. */
   boundsOf(id: string): Box | null;
+  /** Moves the camera (at the same zoom) so that a page point is in the middle: the user's own move, it ends following. */
+  centerOn(page: Point): void;
 }
 
 const CURSORS: Record<ToolId, string> = { select: "default", rectangle: "crosshair", ellipse: "crosshair", text: "text", frame: "crosshair", hand: "grab", comment: "crosshair" };
@@ -56,6 +59,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComme
   const tools = useRef<ToolManager | null>(null);
   const adapterRef = useRef<SceneAdapter | null>(null);
   const [renderer, setRenderer] = useState<Renderer | null>(null);
+  const centerOn = useRef<(page: Point) => void>(() => {});
   const [editing, setEditing] = useState<string | null>(null);
   const [camera, setCameraState] = useState<Camera>({ x: 0, y: 0, zoom: 1 });
   const toolChange = useRef(onToolChange);
@@ -90,6 +94,11 @@ export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComme
     };
     // What the tools and the test hook move is the user's own move: it ends following.
     const view = userView(canvasView, follow);
+    centerOn.current = (page) => {
+      const { zoom } = r.getCamera();
+      const { width, height } = canvasSize();
+      view.setCamera({ x: page.x - width / 2 / zoom, y: page.y - height / 2 / zoom, zoom });
+    };
     const adapter = new SceneAdapter(editor, r);
     const manager = new ToolManager(
       {
@@ -247,7 +256,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComme
       {editing && renderer && <TextEditing key={editing} editor={editor} renderer={renderer} id={editing} camera={camera} onDone={() => setEditing(null)} />}
     </div>
     {/* Beside the canvas's box, not in it: its pointer, wheel and drop handlers are the tools', not the overlay's. */}
-    {overlay && renderer && overlay({ camera, boundsOf: (id) => renderer.boundsOf(id) })}
+    {overlay && renderer && overlay({ camera, boundsOf: (id) => renderer.boundsOf(id), centerOn: (p) => centerOn.current(p) })}
     </>
   );
 }

@@ -87,6 +87,20 @@ export function CommentsLayer({ editor, view, commentMode }: { editor: Editor; v
     };
   }, [store]);
 
+  // A thread opened from the side list whose pin is off screen: the camera
+  // goes to the pin, so the card opens beside it.
+  useEffect(() => {
+    if (!openId) return;
+    const thread = store.getState().threads.find((t) => t.id === openId);
+    const page = thread ? pinPosition(thread, view.boundsOf) : null;
+    const el = root.current;
+    if (!page || !el) return;
+    const at = pageToScreen(view.camera, page);
+    if (at.x < 0 || at.y < 0 || at.x > el.clientWidth || at.y > el.clientHeight) view.centerOn(page);
+    // Only when another thread opens, not on every camera move.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openId]);
+
   const screenOf = (page: Point | null) => (page ? pageToScreen(view.camera, page) : null);
   const open = threads.find((t) => t.id === openId) ?? null;
   const openAt = open ? screenOf(pinPosition(open, view.boundsOf)) : null;
