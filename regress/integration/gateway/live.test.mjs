@@ -3,24 +3,18 @@
 // (comment, fed by NOTIFY vellum_comments, also for a comment written in
 // SQL), and thumbnails (PUT/GET /api/files/:id/thumbnail), with their
 // denials and bad input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { Client, adaAndBob, psql, register, sleep, startGateway } from './harness.mjs';
+import { Client, adaAndBob, psql, register, sleep, sharedGateways } from './harness.mjs';
 import { fails, restCall, succeeds } from './rest-client.mjs';
 
-let gateway;
-before(async () => {
-  gateway = await startGateway();
-});
-after(async () => {
-  await gateway?.stop();
-});
+const gateways = sharedGateways(1);
 
-const api = (user, method, path, body) => restCall(gateway.base, user, method, path, body);
+const api = (user, method, path, body) => restCall(gateways[0].base, user, method, path, body);
 
 async function watching(user) {
-  const client = new Client(gateway, user);
+  const client = new Client(gateways[0], user);
   await client.open();
   client.send({ type: 'watch_files', requestId: 'w' });
   const reply = await client.next((m) => m.type === 'watching_files');
@@ -31,7 +25,7 @@ async function watching(user) {
 const changedFor = (fileId) => (m) => m.type === 'files_changed' && m.payload.fileId === fileId;
 
 test('file lists: create, rename, trash, restore and a grant reach the watchers who can see the file, and only them', async () => {
-  const [ada, bob, eve] = await Promise.all(['Ada', 'Bob', 'Eve'].map((n) => register(gateway, n)));
+  const [ada, bob, eve] = await Promise.all(['Ada', 'Bob', 'Eve'].map((n) => register(gateways[0], n)));
   const [wa, wb, we] = await Promise.all([ada, bob, eve].map(watching));
 
   const file = succeeds(await api(ada, 'POST', '/api/files', { name: 'Live' }), 201).file;
@@ -67,7 +61,7 @@ test('file lists: create, rename, trash, restore and a grant reach the watchers 
 });
 
 test('watch_files: a socket closed is forgotten, and a bad watch message is refused by name', async () => {
-  const ada = await register(gateway, 'Ada');
+  const ada = await register(gateways[0], 'Ada');
   const w = await watching(ada);
   w.send({ type: 'watch_files', payload: [] });
   const error = await w.next((m) => m.type === 'error');
@@ -83,8 +77,8 @@ test('watch_files: a socket closed is forgotten, and a bad watch message is refu
 });
 
 test('comments: every open editor of the file is told, for REST and SQL writes; other files hear nothing', async () => {
-  const { ada, bob, fileId, a, b } = await adaAndBob(gateway, 'edit');
-  const other = await adaAndBob(gateway, 'edit');
+  const { ada, bob, fileId, a, b } = await adaAndBob(gateways[0], 'edit');
+  const other = await adaAndBob(gateways[0], 'edit');
   const posted = succeeds(await api(ada, 'POST', `/api/files/${fileId}/comments`, { content: 'Look here', positionX: 1, positionY: 2 }), 201);
   const commentId = posted.comment.id;
   const heard = await b.client.next((m) => m.type === 'comment' && m.payload.commentId === commentId);
@@ -134,9 +128,9 @@ function png(w, h, grey = 128) {
 }
 
 async function putThumbnail(user, fileId, bytes, type = 'image/png') {
-  const res = await fetch(`${gateway.base}/api/files/${fileId}/thumbnail`, {
+  const res = await fetch(`${gateways[0].base}/api/files/${fileId}/thumbnail`, {
     method: 'PUT',
-    headers: { cookie: user?.cookie ?? '', 'content-type': type, origin: gateway.base },
+    headers: { cookie: user?.cookie ?? '', 'content-type': type, origin: gateways[0].base },
     body: bytes,
   });
   const text = await res.text();
@@ -150,7 +144,7 @@ async function putThumbnail(user, fileId, bytes, type = 'image/png') {
 }
 
 test('thumbnails: an editor sets one, viewers read it, the file list names it; denials and bad input', async () => {
-  const [ada, vic, eve] = await Promise.all(['Ada', 'Vic', 'Eve'].map((n) => register(gateway, n)));
+  const [ada, vic, eve] = await Promise.all(['Ada', 'Vic', 'Eve'].map((n) => register(gateways[0], n)));
   const file = succeeds(await api(ada, 'POST', '/api/files', { name: 'Thumb' }), 201).file;
   assert.equal(file.thumbnailUrl, null);
   psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${file.id}', '${vic.id}', 'view')`);
@@ -163,7 +157,7 @@ test('thumbnails: an editor sets one, viewers read it, the file list names it; d
   await w.next(changedFor(file.id)); // lists refresh to show it
   const listed = succeeds(await api(vic, 'GET', '/api/files?scope=shared')).files.find((f) => f.id === file.id);
   assert.equal(listed.thumbnailUrl, set.thumbnailUrl);
-  const got = await fetch(gateway.base + set.thumbnailUrl, { headers: { cookie: vic.cookie } });
+  const got = await fetch(gateways[0].base + set.thumbnailUrl, { headers: { cookie: vic.cookie } });
   assert.equal(got.status, 200);
   assert.equal(got.headers.get('content-type'), 'image/png');
   assert.match(got.headers.get('content-security-policy'), /sandbox/);
@@ -190,6 +184,6 @@ test('thumbnails: an editor sets one, viewers read it, the file list names it; d
   succeeds(await api(ada, 'DELETE', `/api/files/${file.id}`));
   fails(await putThumbnail(ada, file.id, first), 409, 'conflict', /trash/);
   // In the trash it can still be seen, by whoever may view the file.
-  assert.equal((await fetch(gateway.base + second.thumbnailUrl, { headers: { cookie: vic.cookie } })).status, 200);
+  assert.equal((await fetch(gateways[0].base + second.thumbnailUrl, { headers: { cookie: vic.cookie } })).status, 200);
   w.close();
 });

@@ -2,20 +2,14 @@
 // `nextCursor` (absent on the last page) continues with `cursor=`, and the
 // pages together hold every item once, in the list's order. A bad limit or
 // cursor is a 400 naming it. (Files and versions have their own tests.)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { psql, register, startGateway } from './harness.mjs';
+import { psql, register, sharedGateways } from './harness.mjs';
 import { fails, restCall, succeeds } from './rest-client.mjs';
 
-let gateway;
-before(async () => {
-  gateway = await startGateway();
-});
-after(async () => {
-  await gateway?.stop();
-});
+const gateways = sharedGateways(1);
 
-const api = (user, method, path, body) => restCall(gateway.base, user, method, path, body);
+const api = (user, method, path, body) => restCall(gateways[0].base, user, method, path, body);
 const withQuery = (path, query) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
 
 // Reads a list two items at a time; returns the ids in page order.
@@ -47,7 +41,7 @@ async function checkList(user, path, list, expected, idOf) {
 }
 
 test('teams, members, projects, permissions, invitations and comments come a page at a time', async () => {
-  const [ada, ...others] = await Promise.all(['Ada', 'Bob', 'Cy', 'Di', 'Ed', 'Flo'].map((n) => register(gateway, n)));
+  const [ada, ...others] = await Promise.all(['Ada', 'Bob', 'Cy', 'Di', 'Ed', 'Flo'].map((n) => register(gateways[0], n)));
   const teams = [];
   for (const name of ['One', 'Two', 'Three', 'Four', 'Five']) teams.push(succeeds(await api(ada, 'POST', '/api/teams', { name }), 201).team);
   await checkList(ada, '/api/teams', 'teams', teams.map((t) => t.id)); // oldest first

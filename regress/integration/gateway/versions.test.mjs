@@ -2,29 +2,21 @@
 // version, reading one with its document (preview), and time travel
 // (/history?seq=): each with its success, its denials (a stranger gets 404,
 // a viewer 403 where editing is needed) and its bad input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { op, psql, register, startGateway } from './harness.mjs';
+import { op, psql, register, sharedGateways } from './harness.mjs';
 import { fails, restCall, succeeds } from './rest-client.mjs';
 
-let gateway;
-
-before(async () => {
-  gateway = await startGateway();
-});
-
-after(async () => {
-  await gateway?.stop();
-});
+const gateways = sharedGateways(1);
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 // One REST call to the test's gateway.
-const api = (user, method, path, body) => restCall(gateway.base, user, method, path, body);
+const api = (user, method, path, body) => restCall(gateways[0].base, user, method, path, body);
 
 // Ada's file, Ed may edit it, Vic may view it, Eve is a stranger to it.
 async function cast() {
-  const [ada, ed, vic, eve] = await Promise.all(['Ada', 'Ed', 'Vic', 'Eve'].map((n) => register(gateway, n)));
+  const [ada, ed, vic, eve] = await Promise.all(['Ada', 'Ed', 'Vic', 'Eve'].map((n) => register(gateways[0], n)));
   const file = succeeds(await api(ada, 'POST', '/api/files', { name: 'Versions' }), 201).file;
   psql(`INSERT INTO vellum.file_permissions (file_id, user_id, permission) VALUES ('${file.id}', '${ed.id}', 'edit'), ('${file.id}', '${vic.id}', 'view')`);
   return { ada, ed, vic, eve, file };
