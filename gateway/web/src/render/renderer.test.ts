@@ -112,9 +112,25 @@ describe("renderer", () => {
     expect(frame()!.tilesPainted).toBe(1);
   });
 
+  it("paints a scene just loaded whole in its first frame, however slow", async () => {
+    const { renderer, frame, frames } = setup({ tick: 4 });
+    renderer.setScene(grid(20, 40));
+    let done = false;
+    void renderer.whenRendered().then(() => (done = true));
+    const first = frame()!;
+    expect(first.tilesPainted).toBe(12);
+    expect(first.tilesMissing).toBe(0);
+    expect(frames()).toBe(0);
+    await Promise.resolve();
+    expect(done).toBe(true);
+  });
+
   it("spreads slow painting over frames and waits for all of it", async () => {
     const { renderer, frame, frames } = setup({ tick: 4 });
     renderer.setScene(grid(20, 40));
+    frame();
+    // Every tile again: the scene seen at another zoom.
+    renderer.setCamera({ x: 0, y: 0, zoom: 1.5 });
     let done = false;
     void renderer.whenRendered().then(() => (done = true));
     const first = frame()!;

@@ -58,6 +58,11 @@ export class Renderer {
   private readonly requestFrame: (callback: () => void) => void;
   private readonly now: () => number;
   private readonly budget: number;
+  // A scene just loaded (a file opened, a resync) is painted whole in its first
+  // frame: there is nothing on screen yet to keep smooth, and a file that
+  // appears in pieces over several frames, with the panels' work between them,
+  // is shown later than one painted at once.
+  private paintWhole = false;
   private camera: Camera = { x: 0, y: 0, zoom: 1 };
   private overlay: Overlay = {};
   private staticNeeded = true;
@@ -99,6 +104,7 @@ export class Renderer {
   setScene(objects: Iterable<SceneObject>): void {
     this.scene.load(objects);
     this.info.objects = this.scene.size;
+    this.paintWhole = true;
     this.invalidate(true, true);
   }
 
@@ -208,9 +214,11 @@ export class Renderer {
     let staticMs = 0;
     if (this.staticNeeded) {
       this.staticLayer.invalidate(this.scene.takeDirty());
-      const { complete, stats } = this.staticLayer.render(this.now, start + this.budget);
+      const deadline = this.paintWhole ? Infinity : start + this.budget;
+      const { complete, stats } = this.staticLayer.render(this.now, deadline);
       this.info.lastStatic = stats;
       this.staticNeeded = !complete;
+      this.paintWhole = false;
       staticMs = this.now() - start;
     }
     const interactiveStart = this.now();
