@@ -27,6 +27,9 @@ load_before=$(cut -d" " -f1-3 /proc/loadavg)
 throwaway_cluster vellum-bench
 export PGHOST=$work PGPORT=$port PGUSER=postgres PGDATABASE=vellum_bench
 psql -X -q -d postgres -c 'CREATE DATABASE vellum_bench'
+# Preloaded, as make run and the Docker image run it: the change relay sends the
+# notifications. BENCH_CHANGE_RELAY=off times commits that notify themselves.
+cluster_preload "$work" vellum_bench "${BENCH_CHANGE_RELAY:-on}"
 echo "Creating the extension and the benchmark files (120,000 objects) ..."
 # BENCH_VELLUM_VERSION=0.1.0 times the older SQL API; BENCH_VELLUM_LIBRARY=name
 # points the extension's C functions at $libdir/name.so instead of vellum.so
@@ -153,7 +156,7 @@ for round in $(seq 1 "$runs"); do
   run pg_plain 8 ref_plain.sql 0 ""
 done
 
-settings=$(sql "SELECT string_agg(name || ' = ' || current_setting(name), ', ' ORDER BY name) FROM unnest(ARRAY['fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method', 'full_page_writes', 'max_wal_size', 'checkpoint_timeout']) AS name")
+settings=$(sql "SELECT string_agg(name || ' = ' || current_setting(name), ', ' ORDER BY name) FROM unnest(ARRAY['fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method', 'full_page_writes', 'max_wal_size', 'checkpoint_timeout', 'vellum.change_relay']) AS name")
 
 echo
 echo "================ Vellum extension benchmark ================"

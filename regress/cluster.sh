@@ -60,6 +60,22 @@ throwaway_cluster() {
   cluster_start "$work" "$port"
 }
 
+# Loads the library at server start, as make run and the Docker image do: the
+# maintenance worker and the change relay then serve database $2 (auto-saves
+# off: a benchmark times ingestion alone; $3 off: no change relay, each commit
+# notifies itself). Restarts DIR's server.
+cluster_preload() {
+  local dir=$1 db=$2 relay=${3:-on}
+  cat >>"$dir/data/postgresql.conf" <<CONF
+shared_preload_libraries = 'vellum'
+vellum.database = '$db'
+vellum.auto_save_interval = 0
+vellum.change_relay = $relay
+CONF
+  as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast restart >/dev/null \
+    || { cat "$dir/server.log"; return 1; }
+}
+
 cluster_stop() {
   local dir=$1
   [ -f "$dir/data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true

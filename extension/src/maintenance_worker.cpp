@@ -184,17 +184,21 @@ void define_maintenance_settings() {
                             nullptr, &cleanup_hour, 3, -1, 23, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
 }
 
-void register_maintenance_worker() {
+const char* maintenance_database() { return database_name; }
+
+void register_worker(const char* function, const char* name, int restart_seconds) {
     BackgroundWorker worker;
     memset(&worker, 0, sizeof worker);
     worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
     worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-    worker.bgw_restart_time = 10;
+    worker.bgw_restart_time = restart_seconds;
     snprintf(worker.bgw_library_name, BGW_MAXLEN, "vellum");
-    snprintf(worker.bgw_function_name, BGW_MAXLEN, "vellum_maintenance_main");
-    snprintf(worker.bgw_name, BGW_MAXLEN, "vellum maintenance");
-    snprintf(worker.bgw_type, BGW_MAXLEN, "vellum maintenance");
+    snprintf(worker.bgw_function_name, BGW_MAXLEN, "%s", function);
+    snprintf(worker.bgw_name, BGW_MAXLEN, "%s", name);
+    snprintf(worker.bgw_type, BGW_MAXLEN, "%s", name);
     RegisterBackgroundWorker(&worker);
 }
+
+void register_maintenance_worker() { register_worker("vellum_maintenance_main", "vellum maintenance", 10); }
 
 }  // namespace vellum::pg

@@ -8,5 +8,9 @@ namespace vellum::pg {
 // defined only while preloading, as a PGC_POSTMASTER setting must be.
 void define_maintenance_settings();
 void register_maintenance_worker();
+// Registers a worker of this library that connects to a database (while preloading).
+void register_worker(const char* function, const char* name, int restart_seconds);
+// The database it works in (vellum.database), which the change relay serves too.
+const char* maintenance_database();
 
 }  // namespace vellum::pg

@@ -1,8 +1,9 @@
 // Loading the library: settings, transaction callbacks and, when preloaded,
-// the maintenance worker.
+// the maintenance worker and the change relay.
 #include <climits>
 
 #include "change_notifier.hpp"
+#include "change_relay.hpp"
 #include "maintenance_worker.hpp"
 #include "settings.hpp"
 
@@ -45,7 +46,10 @@ void define_settings() {
                             "vellum.rebuild replays the log from the newest such version: a smaller value makes "
                             "time travel faster and versions larger.",
                             &checkpoint_every_ops, 1000, 1, INT_MAX, PGC_USERSET, 0, nullptr, nullptr, nullptr);
-    if (process_shared_preload_libraries_in_progress) define_maintenance_settings();
+    if (process_shared_preload_libraries_in_progress) {
+        define_maintenance_settings();
+        register_change_relay();
+    }
     MarkGUCPrefixReserved("vellum");
 }
 

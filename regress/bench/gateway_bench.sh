@@ -67,6 +67,9 @@ cluster_start "$work" "$port"
 export PGHOST=$work PGPORT=$port PGUSER=postgres
 db=vellum_gateway_bench
 psql -X -q -d postgres -c "CREATE DATABASE $db"
+# Preloaded, as make run runs it (the change relay sends the notifications);
+# BENCH_CHANGE_RELAY=off: each commit notifies itself.
+cluster_preload "$work" "$db" "${BENCH_CHANGE_RELAY:-on}"
 # BENCH_VELLUM_VERSION: the extension version to create (default: the
 # control file's); BENCH_VELLUM_LIBRARY: a library under $libdir to point its
 # C functions at instead of vellum.so (see regress/bench.sh), to time an older
