@@ -9,8 +9,10 @@ function setup(options: { tick?: number; loadImage?: (src: string) => Promise<Ca
   const staticCanvas = new FakeCanvas();
   const interactiveCanvas = new FakeCanvas();
   const factory = fakeCanvasFactory();
+  const later: (() => void)[] = [];
   const renderer = new Renderer(staticCanvas, interactiveCanvas, {
     requestFrame: (cb) => queued.push(cb),
+    later: (task) => later.push(task),
     // Each look at the clock moves it on by tick ms: a way to make tiles "slow" to paint.
     now: () => (t += options.tick ?? 0),
     createCanvas: factory,
@@ -26,7 +28,7 @@ function setup(options: { tick?: number; loadImage?: (src: string) => Promise<Ca
     return renderer.stats().lastStatic;
   };
   const frames = () => queued.length;
-  return { renderer, staticCanvas, interactiveCanvas, factory, frame, frames };
+  return { renderer, staticCanvas, interactiveCanvas, factory, frame, frames, later };
 }
 
 const grid = (n: number, step: number, size = 10): SceneObject[] =>
@@ -110,6 +112,17 @@ describe("renderer", () => {
     expect(frame()!.tilesPainted).toBe(2);
     renderer.applyChanges([], ["r1"]);
     expect(frame()!.tilesPainted).toBe(1);
+  });
+
+  it("builds a loaded scene's index after its first frame, not before", () => {
+    const { renderer, frame, later } = setup();
+    renderer.setScene(grid(10, 50));
+    expect(later).toHaveLength(0);
+    expect(frame()!.tilesPainted).toBe(12);
+    expect(later).toHaveLength(1);
+    later.shift()!();
+    // Picking uses the index now: the object at (100, 100) is r22 (row 2, column 2).
+    expect(renderer.hitTest({ x: 105, y: 105 })).toBe("r22");
   });
 
   it("paints a scene just loaded whole in its first frame, however slow", async () => {

@@ -23,6 +23,8 @@ import { TilePainter } from "./tile-painter";
 export interface RendererOptions {
   /** schedules the next frame; requestAnimationFrame by default */
   requestFrame?: (callback: () => void) => void;
+  /** runs a task soon, after the current frame (setTimeout 0 by default) */
+  later?: (task: () => void) => void;
   /** a clock in milliseconds for the frame budget; performance.now by default */
   now?: () => number;
   /** makes the tiles' offscreen canvases */
@@ -63,6 +65,8 @@ export class Renderer {
   // appears in pieces over several frames, with the panels' work between them,
   // is shown later than one painted at once.
   private paintWhole = false;
+  private indexScheduled = false;
+  private readonly later: (task: () => void) => void;
   private camera: Camera = { x: 0, y: 0, zoom: 1 };
   private overlay: Overlay = {};
   private staticNeeded = true;
@@ -75,6 +79,7 @@ export class Renderer {
 
   constructor(staticCanvas: CanvasLike, interactiveCanvas: CanvasLike, options: RendererOptions = {}) {
     this.requestFrame = options.requestFrame ?? ((cb) => requestAnimationFrame(() => cb()));
+    this.later = options.later ?? ((task) => setTimeout(task, 0));
     this.now = options.now ?? (() => performance.now());
     this.budget = options.frameBudgetMs ?? DEFAULT_FRAME_BUDGET_MS;
     const createCanvas = options.createCanvas ?? browserCanvas;
@@ -233,5 +238,14 @@ export class Renderer {
     this.info.interactiveMs = end - interactiveStart;
     if (this.staticNeeded) this.invalidate(true, false);
     else for (const resolve of this.waiting.splice(0)) resolve();
+    // A scene just loaded was painted by scanning it: its index is built now,
+    // after the frame, before anything needs it often (a pan, a hover).
+    if (this.scene.indexPending && !this.indexScheduled) {
+      this.indexScheduled = true;
+      this.later(() => {
+        this.indexScheduled = false;
+        this.scene.buildIndex();
+      });
+    }
   }
 }

