@@ -200,6 +200,12 @@ export const recipes = {
     request: (w) => ({ method: 'PATCH', path: `/api/files/${w.file}`, body: { name: `renamed-${w.tag}` } }),
     snapshot: fileRow,
   },
+  'PATCH /api/files/:fileId [rename, in the trash]': {
+    world: { trashed: true },
+    request: (w) => ({ method: 'PATCH', path: `/api/files/${w.file}`, body: { name: `renamed-${w.tag}` } }),
+    snapshot: fileRow,
+  },
+  'GET /api/files/:fileId [in the trash]': { world: { trashed: true }, request: (w) => ({ method: 'GET', path: `/api/files/${w.file}` }) },
   'PATCH /api/files/:fileId [out of its project]': {
     request: (w) => ({ method: 'PATCH', path: `/api/files/${w.file}`, body: { projectId: null } }),
     snapshot: fileRow,
@@ -238,6 +244,11 @@ export const recipes = {
   'GET /api/files/:fileId/history': { request: (w) => ({ method: 'GET', path: `/api/files/${w.file}/history?seq=1` }) },
   'GET /api/files/:fileId/comments': { request: (w) => ({ method: 'GET', path: `/api/files/${w.file}/comments` }) },
   'POST /api/files/:fileId/comments': {
+    request: (w) => ({ method: 'POST', path: `/api/files/${w.file}/comments`, body: { content: 'A new comment', x: 10, y: 20 } }),
+    snapshot: (w) => count('comments', `file_id = ${quote(w.file)}`),
+  },
+  'POST /api/files/:fileId/comments [in the trash]': {
+    world: { trashed: true },
     request: (w) => ({ method: 'POST', path: `/api/files/${w.file}/comments`, body: { content: 'A new comment', x: 10, y: 20 } }),
     snapshot: (w) => count('comments', `file_id = ${quote(w.file)}`),
   },
@@ -327,6 +338,10 @@ export const recipes = {
   // WebSocket messages: sent after subscribing to the world's file (which
   // fails for a stranger), each with requestId "cell".
   'WS subscribe': { ws: 'async', message: (w) => ({ type: 'subscribe', payload: { fileId: w.file } }), subscribeFirst: false },
+  'WS subscribe [in the trash]': {
+    ws: 'async', world: { trashed: true }, subscribeFirst: false,
+    message: (w) => ({ type: 'subscribe', payload: { fileId: w.file } }),
+  },
   'WS unsubscribe': { ws: 'sync', message: () => ({ type: 'unsubscribe', payload: {} }) },
   'WS operation': {
     ws: 'async',

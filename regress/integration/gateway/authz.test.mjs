@@ -124,7 +124,7 @@ async function runCell(row, recipe, principal, expected, sharedWorld) {
   }
   if (status !== expected) problems.push(`got ${status}, expected ${expected}: ${text.slice(0, 300)}`);
   // What the matrix allows decides what may change and show, whatever came back.
-  const allowed = typeof expected === 'number' ? expected < 300 : !['not_found', 'forbidden', 'not_subscribed'].includes(expected);
+  const allowed = typeof expected === 'number' ? expected < 300 : !['not_found', 'forbidden', 'not_subscribed', 'conflict'].includes(expected);
   if (snapshot) {
     const afterwards = await sql(snapshot);
     const shouldChange = allowed && (recipe.changes ? recipe.changes(principal) : true);
@@ -174,6 +174,38 @@ for (const [row, cells] of Object.entries(matrix.rows)) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('WebSocket: a file nobody may see reads as one that does not exist, and its changes reach only who may see it', async () => {
+  await setUp();
+  const world = await makeWorld(callers);
+  const open = async (name) => {
+    const client = new Client(gw, callers[name]);
+    await client.open();
+    return client;
+  };
+  const stranger = await open('stranger');
+  const errors = [];
+  for (const fileId of [world.file, randomUUID()]) {
+    stranger.send({ type: 'subscribe', requestId: fileId, payload: { fileId } });
+    errors.push(await stranger.next((m) => m.requestId === fileId));
+  }
+  assert.equal(errors[0].payload.code, 'not_found');
+  assert.deepEqual(withoutIds(JSON.stringify(errors[0])), withoutIds(JSON.stringify(errors[1])));
+
+  const watchers = { stranger, owner: await open('owner'), file_viewer: await open('file_viewer'), site_admin: await open('site_admin') };
+  for (const client of Object.values(watchers)) {
+    client.send({ type: 'watch_files', requestId: 'w' });
+    await client.next((m) => m.type === 'watching_files');
+  }
+  await sql(`UPDATE vellum.files SET name = 'renamed-${world.tag}', updated_at = now() WHERE id = '${world.file}'`);
+  const told = (m) => m.type === 'files_changed' && m.payload.fileId === world.file;
+  for (const name of ['owner', 'file_viewer', 'site_admin']) await watchers[name].next(told);
+  // Everyone is told in one pass: a pong the stranger gets after that comes after anything it was told.
+  stranger.send({ type: 'ping', requestId: 'after' });
+  await stranger.next((m) => m.type === 'pong' && m.requestId === 'after');
+  assert.equal(stranger.messages.filter(told).length, 0, 'the stranger heard of the file');
+  for (const client of Object.values(watchers)) client.close();
+});
 
 test('cross-site WebSocket hijacking: an upgrade from another Origin, or with none, is refused', async () => {
   await setUp();
