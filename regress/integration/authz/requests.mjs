@@ -3,21 +3,23 @@
 // cell runs against, and for every row the realistic request it makes and the
 // rows of PostgreSQL it may change.
 //
-// A recipe is { request(world, caller) -> {method, path, body?, contentType?},
-// snapshot?(world, caller) -> SQL whose output an allowed call changes and a
-// denied one must leave as it was, changes?(caller) -> whether an allowed call
-// by that caller changes it (default: yes), hiddenFrom?: callers whose allowed
-// answer must still show nothing of the world (lists), world?: options of the
-// fixture, ws?: 'async' | 'sync' (WebSocket messages: whether the reply waits
-// for the database) }.
+// A recipe is { request(world, caller, login, callers) -> {method, path,
+// body?, contentType?}; snapshot?(world, caller, login, callers) -> SQL whose
+// output an allowed call changes and a denied one must leave as it was;
+// changes?(caller) -> whether an allowed call by that caller changes it
+// (default: yes); hiddenFrom?: callers whose allowed answer must still show
+// nothing of the world (lists); world?: options of the fixture;
+// freshSession?: the call ends the caller's session, so it gets one of its
+// own }. A WebSocket row has ws: 'upgrade', or 'async' | 'sync' (whether the
+// reply waits for the database) with message(world), sent after a subscribe
+// to the world's file unless subscribeFirst is false.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 
 import { database } from '../gateway/harness.mjs';
 
-export const matrix = JSON.parse(
-  (await import('node:fs')).readFileSync(new URL('./matrix.json', import.meta.url), 'utf8'),
-);
+export const matrix = JSON.parse(fs.readFileSync(new URL('./matrix.json', import.meta.url), 'utf8'));
 
 // One psql session for the whole suite (a psql process per statement costs
 // about a second on a loaded machine): sql(script) runs statements and
