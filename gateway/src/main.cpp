@@ -78,6 +78,10 @@ int main(int argc, char** argv) {
         std::fputs(config_help().c_str(), stdout);
         return 0;
     }
+    if (loaded.list_routes) {
+        for (const auto& route : HttpApi::route_list()) std::printf("%s\n", route.c_str());
+        return 0;
+    }
     if (!loaded.config) {
         std::fprintf(stderr, "vellum-gateway: %s\n", loaded.error.c_str());
         return 2;

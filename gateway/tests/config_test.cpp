@@ -259,6 +259,14 @@ TEST_F(GatewayConfig, Help) {
     EXPECT_TRUE(r.help);
 }
 
+TEST_F(GatewayConfig, ListRoutes) {
+    ConfigResult r = load({"--list-routes"});
+    EXPECT_TRUE(r.list_routes);
+    EXPECT_FALSE(r.help);
+    EXPECT_FALSE(r.config.has_value());
+    EXPECT_NE(config_help().find("--list-routes"), std::string::npos);
+}
+
 TEST_F(GatewayConfig, HelpTextListsEverySetting) {
     std::string help = config_help();
     for (const char* s : {"DATABASE_URL", "--database-url", "REDIS_URL", "--redis-url", "HOST", "--host", "PORT",

@@ -230,6 +230,23 @@ TEST(GatewayProtocol, UnknownTypeIsRejectedAndNamed) {
     EXPECT_TRUE(Rejects(R"({"type":"ping "})", "unknown_type", {"ping "}));
 }
 
+// The table --list-routes prints the message types from is the one the
+// parser reads them with: each listed name parses to its type, and the error
+// for an unknown type names every one.
+TEST(GatewayProtocol, EveryListedTypeIsTheOneParsed) {
+    const std::vector<std::string> payloads = {
+        std::string(R"({"fileId":")") + kUuid + "\"}", "{}", R"({"operations":[{"id":"a"}]})", "{}", R"({"afterSeq":0})",
+        "{}", "{}"};
+    const auto& types = client_message_types();
+    ASSERT_EQ(types.size(), payloads.size());
+    ParseResult unknown = parse_client_message(R"({"type":"nope"})", {});
+    for (size_t i = 0; i < types.size(); ++i) {
+        ClientMessage m = parse_ok(R"({"type":")" + types[i].first + R"(","payload":)" + payloads[i] + "}");
+        EXPECT_EQ(m.type, types[i].second) << types[i].first;
+        EXPECT_TRUE(IsError(unknown, "unknown_type", {types[i].first}));
+    }
+}
+
 TEST(GatewayProtocol, TypeWithAnEmbeddedNulIsRefused) {
     // "ping\u0000junk" is not "ping": no string may hold a NUL.
     EXPECT_TRUE(Rejects(R"({"type":"ping\u0000junk"})", "invalid_json", {"\"type\"", "NUL"}));

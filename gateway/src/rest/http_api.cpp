@@ -66,6 +66,26 @@ std::string content_type(const std::string& path) {
     return "application/octet-stream";
 }
 
+// The Content-Security-Policy of the pages: scripts only from this origin's
+// files (no inline script, no eval), so that a user's string that ever reached
+// the page as markup could not run; styles may be inline (the placeholder
+// page's attributes, React's style props); the WebSocket is this host's
+// (named, as older browsers do not count ws: as 'self'); no plugins, no
+// framing by other sites, no <base> rewriting the script addresses.
+std::string page_policy(const Request& request) {
+    std::string connect = "'self'";
+    auto host = request.find(http::field::host);
+    if (host != request.end()) {
+        std::string h(host->value());
+        bool plain = !h.empty() && h.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                                       std::string::npos;
+        if (plain) connect += " ws://" + h + " wss://" + h;
+    }
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+           "connect-src " + connect + "; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+           "form-action 'self'";
+}
+
 std::string ascii_lower(std::string text) {
     for (char& c : text)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -79,6 +99,33 @@ std::string session_token(const Request& request) {
 }
 
 }  // namespace
+
+// The sign-in endpoints, which need no session (all other /api routes are RestApi's).
+struct HttpApi::AuthRoute {
+    http::verb method;
+    const char* path;
+    void (HttpApi::*handler)(const Request&, const std::string& client, Respond);
+};
+
+const std::vector<HttpApi::AuthRoute>& HttpApi::auth_routes() {
+    static const std::vector<AuthRoute> table = {
+        {http::verb::post, "/api/auth/register", &HttpApi::register_user},
+        {http::verb::post, "/api/auth/login", &HttpApi::login},
+        {http::verb::post, "/api/auth/logout", &HttpApi::logout},
+        {http::verb::get, "/api/auth/me", &HttpApi::me},
+    };
+    return table;
+}
+
+std::vector<std::string> HttpApi::route_list() {
+    std::vector<std::string> out = {"GET /health", "GET /metrics"};
+    for (const auto& route : auth_routes()) out.push_back(std::string(http::to_string(route.method)) + " " + route.path);
+    for (auto& route : RestApi::route_list()) out.push_back(std::move(route));
+    out.push_back("GET /*");   // pages and the client's files (static_file)
+    out.push_back("GET /ws");  // the WebSocket upgrade
+    for (const auto& [name, type] : client_message_types()) out.push_back("WS " + name);
+    return out;
+}
 
 HttpApi::HttpApi(App& app) : app_(app), rest_(std::make_unique<RestApi>(app)) {}
 HttpApi::~HttpApi() = default;
@@ -137,6 +184,18 @@ bool HttpApi::origin_allowed(const Request& request) const {
     return host != request.end() && (o == "http://" + std::string(host->value()) || o == "https://" + std::string(host->value()));
 }
 
+bool HttpApi::from_another_site(const Request& request) const {
+    // Browsers send an Origin with every POST, PUT, PATCH and DELETE; it
+    // decides. Without one, Sec-Fetch-Site (sent by browsers that may omit
+    // Origin in some cases) must not say the request is another site's.
+    // Neither header: not a browser, which has no one else's cookie to send.
+    if (request.find(http::field::origin) != request.end()) return !origin_allowed(request);
+    auto site = request.find("Sec-Fetch-Site");
+    if (site == request.end()) return false;
+    std::string_view value(site->value().data(), site->value().size());
+    return value != "same-origin" && value != "none";
+}
+
 void HttpApi::authenticate(const Request& request, std::function<void(std::optional<SignedInUser>, bool)> done) {
     std::string token = session_token(request);
     if (token.size() != 64) return done(std::nullopt, false);
@@ -181,14 +240,15 @@ void HttpApi::handle(Request request, const std::string& client, Respond respond
         }
         if (app_.draining)
             return respond(error_response(request, http::status::service_unavailable, "unavailable", "the gateway is shutting down"));
-        // Cross-site requests carry no session cookie (SameSite=Lax), and a
-        // browser that sends an Origin must send ours.
-        if (method != http::verb::get && request.find(http::field::origin) != request.end() && !origin_allowed(request))
-            return respond(error_response(request, http::status::forbidden, "forbidden", "cross-origin request refused"));
-        if (path == "/api/auth/register" && method == http::verb::post) return register_user(request, client, std::move(respond));
-        if (path == "/api/auth/login" && method == http::verb::post) return login(request, client, std::move(respond));
-        if (path == "/api/auth/logout" && method == http::verb::post) return logout(request, std::move(respond));
-        if (path == "/api/auth/me" && method == http::verb::get) return me(request, std::move(respond));
+        // CSRF: the session is a cookie, which a browser would add to a
+        // request another site's page makes. SameSite=Lax keeps it off most
+        // of them; a request that changes anything is refused besides when
+        // the browser says it comes from another site.
+        if (method != http::verb::get && method != http::verb::head && from_another_site(request))
+            return respond(error_response(request, http::status::forbidden, "forbidden",
+                                          "cross-origin request refused: the Origin (or Sec-Fetch-Site) is not this site's"));
+        for (const auto& route : auth_routes())
+            if (path == route.path && method == route.method) return (this->*route.handler)(request, client, std::move(respond));
         if (path.rfind("/api/auth/", 0) == 0)
             return respond(error_response(request, http::status::not_found, "not_found",
                                           "no such endpoint: " + std::string(request.method_string()) + " " + path));
@@ -363,7 +423,7 @@ void HttpApi::login(const Request& request, const std::string& client, Respond r
         });
 }
 
-void HttpApi::logout(const Request& request, Respond respond) {
+void HttpApi::logout(const Request& request, const std::string&, Respond respond) {
     std::string token = session_token(request);
     auto req = std::make_shared<Request>(request);
     App& app = app_;
@@ -381,7 +441,7 @@ void HttpApi::logout(const Request& request, Respond respond) {
                      });
 }
 
-void HttpApi::me(const Request& request, Respond respond) {
+void HttpApi::me(const Request& request, const std::string&, Respond respond) {
     auto req = std::make_shared<Request>(request);
     authenticate(request, [req, respond = std::move(respond)](std::optional<SignedInUser> user, bool db_failed) {
         if (db_failed)
@@ -439,6 +499,7 @@ void HttpApi::static_file(const Request& request, Respond respond) {
     res.set(http::field::server, "vellum-gateway");
     res.set(http::field::content_type, content_type(file));
     res.set("X-Content-Type-Options", "nosniff");
+    if (content_type(file).rfind("text/html", 0) == 0) res.set("Content-Security-Policy", page_policy(request));
     res.keep_alive(request.keep_alive());
     if (request.method() != http::verb::head) res.body() = std::move(body);
     res.prepare_payload();

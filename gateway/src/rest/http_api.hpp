@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "rooms/client_handler.hpp"
@@ -37,17 +38,28 @@ public:
     // Whether a WebSocket upgrade may come from this request's Origin.
     bool origin_allowed(const Request& request) const;
 
+    // Every HTTP route and WebSocket message type, one a line as
+    // "GET /api/files/:fileId" or "WS subscribe": what --list-routes prints,
+    // and what the authorization matrix must have a row for.
+    static std::vector<std::string> route_list();
+
 private:
+    struct AuthRoute;
+    static const std::vector<AuthRoute>& auth_routes();
+
     void health(const Request& request, Respond respond);
     void metrics(const Request& request, Respond respond);
     // Whether the request carries the operator's METRICS_TOKEN.
     bool metrics_allowed(const Request& request) const;
     void register_user(const Request& request, const std::string& client, Respond respond);
     void login(const Request& request, const std::string& client, Respond respond);
-    void logout(const Request& request, Respond respond);
-    void me(const Request& request, Respond respond);
+    void logout(const Request& request, const std::string& client, Respond respond);
+    void me(const Request& request, const std::string& client, Respond respond);
     void static_file(const Request& request, Respond respond);
 
+    // Whether a browser says the request comes from another site's page
+    // (its Origin, or Sec-Fetch-Site without one): the CSRF check.
+    bool from_another_site(const Request& request) const;
     // Whether client may make another /api request now (429 otherwise):
     // a token bucket per address, which also slows password guessing.
     bool allow_api_request(const std::string& client);

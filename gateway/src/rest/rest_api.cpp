@@ -99,6 +99,16 @@ bool matches(const Route& r, const std::vector<std::string>& segments, std::vect
 
 }  // namespace
 
+std::vector<std::string> RestApi::route_list() {
+    std::vector<std::string> out;
+    for (const auto& r : routes()) {
+        std::string pattern;
+        for (const auto& segment : r.pattern) pattern += "/" + segment;
+        out.push_back(std::string(http::to_string(r.method)) + " /api" + pattern);
+    }
+    return out;
+}
+
 void RestApi::handle(const Request& request, const std::string& path, const SignedInUser& user, Respond respond) {
     auto not_found = [&] {
         respond(error_response(request, http::status::not_found, "not_found",

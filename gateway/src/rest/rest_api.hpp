@@ -17,6 +17,10 @@ public:
     // Answers one /api request (path without the query string) for user.
     void handle(const Request& request, const std::string& path, const SignedInUser& user, Respond respond);
 
+    // Every route, as "METHOD /api/pattern" ("GET /api/files/:fileId"), in
+    // the order of the table that handle() dispatches with.
+    static std::vector<std::string> route_list();
+
 private:
     App& app_;
 };

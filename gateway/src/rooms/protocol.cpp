@@ -1,5 +1,6 @@
 #include "rooms/protocol.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <rapidjson/document.h>
@@ -112,6 +113,16 @@ std::optional<std::string> remote_presence_entry(const rapidjson::Value& entry, 
            presence.substr(1, presence.size() - 2) + "}";
 }
 
+const std::vector<std::pair<std::string, MessageType>>& client_message_types() {
+    static const std::vector<std::pair<std::string, MessageType>> types = {
+        {"subscribe", MessageType::Subscribe}, {"unsubscribe", MessageType::Unsubscribe},
+        {"operation", MessageType::Operation}, {"presence", MessageType::Presence},
+        {"catchup", MessageType::Catchup},     {"ping", MessageType::Ping},
+        {"watch_files", MessageType::WatchFiles},
+    };
+    return types;
+}
+
 ParseResult parse_client_message(std::string_view text, const ProtocolLimits& limits) {
     if (text.size() > limits.max_message_bytes)
         return error("too_large", "message of " + std::to_string(text.size()) + " bytes is over the limit of " +
@@ -136,28 +147,36 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
     const Value& payload = payload_it == doc.MemberEnd() ? empty_object : payload_it->value;
     if (!payload.IsObject()) return error("invalid_message", "\"payload\" must be an object");
 
-    if (t == "subscribe") {
-        msg.type = MessageType::Subscribe;
+    const auto& types = client_message_types();
+    auto known = std::find_if(types.begin(), types.end(), [&t](const auto& entry) { return entry.first == t; });
+    if (known == types.end()) {
+        std::string expected;
+        for (size_t i = 0; i < types.size(); ++i)
+            expected += (i == 0 ? "" : i + 1 == types.size() ? " or " : ", ") + types[i].first;
+        return error("unknown_type", "unknown message type \"" + t + "\" (expected " + expected + ")");
+    }
+    msg.type = known->second;
+    switch (msg.type) {
+    case MessageType::Subscribe: {
         auto f = payload.FindMember("fileId");
         std::optional<std::string> id;
         if (f != payload.MemberEnd() && f->value.IsString())
             id = canonical_uuid(std::string_view(f->value.GetString(), f->value.GetStringLength()));
         if (!id) return error("invalid_message", "subscribe needs \"payload.fileId\", a file id (uuid)");
         msg.file_id = *id;  // one spelling: rooms and NOTIFY payloads compare it as text
-    } else if (t == "unsubscribe") {
-        msg.type = MessageType::Unsubscribe;
-    } else if (t == "ping") {
-        msg.type = MessageType::Ping;
-    } else if (t == "watch_files") {
-        msg.type = MessageType::WatchFiles;
-    } else if (t == "catchup") {
-        msg.type = MessageType::Catchup;
+        break;
+    }
+    case MessageType::Unsubscribe:
+    case MessageType::Ping:
+    case MessageType::WatchFiles: break;
+    case MessageType::Catchup: {
         auto a = payload.FindMember("afterSeq");
         if (a == payload.MemberEnd() || !a->value.IsInt64() || a->value.GetInt64() < 0)
             return error("invalid_message", "catchup needs \"payload.afterSeq\", a seq (integer, 0 or more)");
         msg.after_seq = a->value.GetInt64();
-    } else if (t == "operation") {
-        msg.type = MessageType::Operation;
+        break;
+    }
+    case MessageType::Operation: {
         auto ops = payload.FindMember("operations");
         if (ops == payload.MemberEnd() || !ops->value.IsArray())
             return error("invalid_message", "operation needs \"payload.operations\", an array of ops");
@@ -175,12 +194,11 @@ ParseResult parse_client_message(std::string_view text, const ProtocolLimits& li
                 msg.idempotency_keys.emplace_back(key->value.GetString(), key->value.GetStringLength());
         }
         msg.operations_json = json_text(ops->value);
-    } else if (t == "presence") {
-        msg.type = MessageType::Presence;
+        break;
+    }
+    case MessageType::Presence:
         if (auto e = normalize_presence(payload, limits, msg.presence_json)) return *e;
-    } else {
-        return error("unknown_type", "unknown message type \"" + t +
-                                         "\" (expected subscribe, unsubscribe, operation, presence, catchup, ping or watch_files)");
+        break;
     }
     return msg;
 }

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -24,6 +25,11 @@
 namespace vellum::gateway {
 
 enum class MessageType { Subscribe, Unsubscribe, Operation, Presence, Catchup, Ping, WatchFiles };
+
+// The client message types with their names on the wire, in the order the
+// protocol lists them: the parser reads a type through it, and the
+// authorization matrix (--list-routes) lists every one of them.
+const std::vector<std::pair<std::string, MessageType>>& client_message_types();
 
 struct ProtocolLimits {
     size_t max_message_bytes = 1 << 20;

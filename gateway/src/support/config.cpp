@@ -135,6 +135,7 @@ std::string config_help() {
         "Each setting is an environment variable, or a flag of the same name (--port 8080, --port=8080):\n";
     for (const auto& s : settings()) out += "  " + std::string(s.name) + "  " + flag_of(s.name) + "\n      " + s.help + "\n";
     out += "  --help  this text\n";
+    out += "  --list-routes  print every HTTP route and WebSocket message type, one a line, and exit\n";
     return out;
 }
 
@@ -152,6 +153,10 @@ ConfigResult load_config(int argc, const char* const* argv, const char* (*getenv
         std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") {
             result.help = true;
+            return result;
+        }
+        if (arg == "--list-routes") {
+            result.list_routes = true;
             return result;
         }
         std::string value;

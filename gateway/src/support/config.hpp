@@ -42,6 +42,7 @@ struct ConfigResult {
     std::optional<Config> config;
     std::string error;     // why the configuration is unusable
     bool help = false;     // --help was asked for
+    bool list_routes = false;  // --list-routes was asked for
 };
 
 // Reads the environment (through getenv) and then argv.
