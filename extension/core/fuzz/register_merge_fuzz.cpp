@@ -66,11 +66,12 @@ std::string show(const RegisterMap& m) { return to_json_text(to_json(m)); }
 int sign(int c) { return (c > 0) - (c < 0); }
 
 void check_order(const Register& a, const Register& b, const Register& c) {
-    std::string abc = to_json_text(to_json(a)) + " " + to_json_text(to_json(b)) + " " + to_json_text(to_json(c));
-    FUZZ_CHECK(compare(a, a) == 0, "a register differs from itself: " + abc);
-    FUZZ_CHECK(sign(compare(a, b)) == -sign(compare(b, a)), "compare is not antisymmetric: " + abc);
-    if (compare(a, b) <= 0 && compare(b, c) <= 0) FUZZ_CHECK(compare(a, c) <= 0, "compare is not transitive: " + abc);
-    if (compare(a, b) == 0) FUZZ_CHECK(sign(compare(a, c)) == sign(compare(b, c)), "equal registers order apart: " + abc);
+    // Said only when a property fails: building it every run would cost more than the checks.
+    auto abc = [&] { return to_json_text(to_json(a)) + " " + to_json_text(to_json(b)) + " " + to_json_text(to_json(c)); };
+    FUZZ_CHECK(compare(a, a) == 0, "a register differs from itself: " + abc());
+    FUZZ_CHECK(sign(compare(a, b)) == -sign(compare(b, a)), "compare is not antisymmetric: " + abc());
+    if (compare(a, b) <= 0 && compare(b, c) <= 0) FUZZ_CHECK(compare(a, c) <= 0, "compare is not transitive: " + abc());
+    if (compare(a, b) == 0) FUZZ_CHECK(sign(compare(a, c)) == sign(compare(b, c)), "equal registers order apart: " + abc());
 }
 
 // compare is a total order on these three, in whatever order they come.
@@ -98,27 +99,27 @@ void check_round_trip(const RegisterMap& m) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FuzzedDataProvider in(data, size);
     RegisterMap a = decode_map(in), b = decode_map(in), c = decode_map(in);
-    std::string abc = "a=" + show(a) + " b=" + show(b) + " c=" + show(c);
+    auto abc = [&] { return "a=" + show(a) + " b=" + show(b) + " c=" + show(c); };
 
     RegisterMap ab = merge(a, b);
-    FUZZ_CHECK(same(ab, merge(b, a)), "merge is not commutative: " + abc);
-    FUZZ_CHECK(same(merge(ab, c), merge(a, merge(b, c))), "merge is not associative: " + abc);
-    FUZZ_CHECK(same(merge(a, a), a), "merge is not idempotent: " + abc);
-    FUZZ_CHECK(same(merge(ab, a), ab) && same(merge(ab, b), ab), "merging again changes the result: " + abc);
+    FUZZ_CHECK(same(ab, merge(b, a)), "merge is not commutative: " + abc());
+    FUZZ_CHECK(same(merge(ab, c), merge(a, merge(b, c))), "merge is not associative: " + abc());
+    FUZZ_CHECK(same(merge(a, a), a), "merge is not idempotent: " + abc());
+    FUZZ_CHECK(same(merge(ab, a), ab) && same(merge(ab, b), ab), "merging again changes the result: " + abc());
     // Per key, the result is the greatest of the writes that were merged.
     for (const auto& [key, reg] : ab) {
         auto ia = a.find(key), ib = b.find(key);
-        FUZZ_CHECK(ia != a.end() || ib != b.end(), "merge invented key " + key + ": " + abc);
-        if (ia != a.end()) FUZZ_CHECK(compare(reg, ia->second) >= 0, "merge lost a greater write to " + key + ": " + abc);
-        if (ib != b.end()) FUZZ_CHECK(compare(reg, ib->second) >= 0, "merge lost a greater write to " + key + ": " + abc);
+        FUZZ_CHECK(ia != a.end() || ib != b.end(), "merge invented key " + key + ": " + abc());
+        if (ia != a.end()) FUZZ_CHECK(compare(reg, ia->second) >= 0, "merge lost a greater write to " + key + ": " + abc());
+        if (ib != b.end()) FUZZ_CHECK(compare(reg, ib->second) >= 0, "merge lost a greater write to " + key + ": " + abc());
     }
-    FUZZ_CHECK(ab.size() >= a.size() && ab.size() >= b.size(), "merge dropped a key: " + abc);
+    FUZZ_CHECK(ab.size() >= a.size() && ab.size() >= b.size(), "merge dropped a key: " + abc());
     // merge_register says whether it changed the map.
     for (const auto& [key, reg] : b) {
         RegisterMap m = a;
         RegisterMap before = m;
         bool changed = merge_register(m, key, reg);
-        FUZZ_CHECK(changed == !same(m, before), "merge_register's answer is wrong for " + key + ": " + abc);
+        FUZZ_CHECK(changed == !same(m, before), "merge_register's answer is wrong for " + key + ": " + abc());
     }
 
     std::vector<Register> regs;
