@@ -5,6 +5,7 @@
 #   make run        everything, locally         make test      every suite
 #   make bench      benchmarks that print figures
 #   make bench-editor   the editor benchmark alone (Vellum, a Canvas2D floor, Excalidraw)
+#   make fuzz-libfuzzer the coverage-guided fuzzers (libFuzzer), FUZZ_SECONDS each
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
@@ -52,7 +53,7 @@ install-control:
 	$(INSTALL_DATA) extension/vellum.control '$(DESTDIR)$(datadir)/extension/'
 .PHONY: install-control
 
-.PHONY: run stop test bench bench-editor deps
+.PHONY: run stop test bench bench-editor deps fuzz-libfuzzer
 deps:
 	bash regress/install_deps.sh
 run:
@@ -75,3 +76,6 @@ bench:
 	bash regress/bench/around_canvas_bench.sh
 bench-editor:
 	bash regress/bench/editor/editor_bench.sh
+# The coverage-guided fuzzers (libFuzzer), FUZZ_SECONDS a target (default 60).
+fuzz-libfuzzer:
+	bash regress/fuzz/libfuzzer.sh

@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev            # GoogleTest suites, benchmarks
   libboost-dev libhiredis-dev rapidjson-dev libpq-dev redis-server   # the gateway
   chromium fonts-liberation                # browser tests (driven by playwright-core, never downloaded)
+  clang libclang-rt-14-dev                 # the libFuzzer targets (regress/fuzz), with ASan and UBSan
 )
 
 # Node.js runs the integration and browser test drivers; the machine image

@@ -291,6 +291,27 @@ private:
         return true;
     }
 
+    // The length of the well-formed UTF-8 sequence text starts with (RFC 3629:
+    // no overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+    static size_t utf8_sequence_length(std::string_view text) {
+        unsigned char c = static_cast<unsigned char>(text[0]);
+        size_t length;
+        unsigned cp;
+        if (c >= 0xC2 && c <= 0xDF) length = 2, cp = c & 0x1Fu;
+        else if (c >= 0xE0 && c <= 0xEF) length = 3, cp = c & 0x0Fu;
+        else if (c >= 0xF0 && c <= 0xF4) length = 4, cp = c & 0x07u;
+        else return 0;
+        if (text.size() < length) return 0;
+        for (size_t i = 1; i < length; ++i) {
+            unsigned char d = static_cast<unsigned char>(text[i]);
+            if ((d & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (d & 0x3Fu);
+        }
+        static const unsigned smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < smallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        return length;
+    }
+
     static void append_utf8(std::string& out, unsigned cp) {
         if (cp < 0x80) {
             out += static_cast<char>(cp);
@@ -317,6 +338,19 @@ private:
             if (static_cast<unsigned char>(ch) < 0x20) {
                 fail("control character in string");
                 return false;
+            }
+            if (static_cast<unsigned char>(ch) >= 0x80) {
+                // Raw UTF-8 passes through, but only well formed: PostgreSQL
+                // and browsers refuse anything else.
+                size_t length = utf8_sequence_length(s_.substr(pos_ - 1));
+                if (length == 0) {
+                    --pos_;
+                    fail("invalid UTF-8 in string");
+                    return false;
+                }
+                out.append(s_.substr(pos_ - 1, length));
+                pos_ += length - 1;
+                continue;
             }
             if (ch != '\\') {
                 out += ch;

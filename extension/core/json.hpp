@@ -78,7 +78,9 @@ struct JsonParseError {
     size_t offset = 0;
 };
 
-// Parses RFC 8259 JSON text. Nesting deeper than max_depth is an error.
+// Parses RFC 8259 JSON text. Nesting deeper than max_depth is an error, and
+// so are strings that are not well-formed UTF-8 (found by the JSON codec's
+// fuzzer: raw bytes such as \xff or an encoded surrogate used to pass).
 std::optional<Json> parse_json(std::string_view text, JsonParseError* error = nullptr,
                                int max_depth = 256);
 std::string to_json_text(const Json& value);

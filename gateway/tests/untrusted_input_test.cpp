@@ -4,6 +4,7 @@
 // from other gateways rebuilt from checked fields.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 
 #include "support/json_parse.hpp"
@@ -84,6 +85,60 @@ TEST(ParseJson, AcceptsOrdinaryJson) {
     ASSERT_TRUE(doc.IsObject());
     EXPECT_EQ(doc["a"].Size(), 6u);
     EXPECT_STREQ(doc["c"].GetString(), "caf\xC3\xA9 \xF0\x9F\x98\x80");
+}
+
+// Found by the client message fuzzer (gateway/fuzz): RapidJSON 1.1.0's
+// full-precision path read a zero with an exponent as garbage (0e41 became
+// -1.94e230), so an op's "x": 0e41 reached the database as another number.
+TEST(ParseJson, ZeroWithAnExponentIsZero) {
+    rapidjson::Document doc;
+    ASSERT_EQ(parse_json("[0e41, 0.0e41, 0.000e100, -0e5, 0e-41, 0.0000000000000000000000000, 0E+2]", doc), std::nullopt);
+    for (const auto& v : doc.GetArray()) {
+        ASSERT_TRUE(v.IsDouble()) << json_text(v);
+        EXPECT_EQ(v.GetDouble(), 0.0) << json_text(v);
+    }
+    ParseResult r = parse_client_message(
+        R"({"type":"operation","payload":{"operations":[{"id":"o1","operationType":"update","objectId":"r",)"
+        R"("propertyPath":"x","newValue":0e41,"timestamp":1,"clientId":"c"}]}})",
+        ProtocolLimits{});
+    auto* m = std::get_if<ClientMessage>(&r);
+    ASSERT_TRUE(m);
+    EXPECT_NE(m->operations_json.find("\"newValue\":0.0,"), std::string::npos) << m->operations_json;
+}
+
+// Numbers keep RapidJSON's classes and values now that the gateway converts
+// their text itself: 32-bit and 64-bit integers exactly, the rest as the
+// nearest double; beyond double range is refused.
+TEST(ParseJson, NumbersKeepTheirClassesAndValues) {
+    rapidjson::Document doc;
+    ASSERT_EQ(parse_json("[0, -0, 7, -7, 4294967295, 4294967296, -2147483648, -2147483649, 18446744073709551615,"
+                         " -9223372036854775808, 18446744073709551616, -9223372036854775809, 2.5, 1e3, 0.1,"
+                         " 2.220446049250313e-16, 1e-400, 1.7976931348623157e308]",
+                         doc),
+              std::nullopt);
+    const auto& a = doc.GetArray();
+    EXPECT_TRUE(a[0].IsUint() && a[0].IsInt() && a[0].GetInt() == 0);
+    EXPECT_TRUE(a[1].IsInt() && a[1].GetInt() == 0);
+    EXPECT_TRUE(a[2].IsUint() && a[2].GetUint() == 7u);
+    EXPECT_TRUE(a[3].IsInt() && a[3].GetInt() == -7);
+    EXPECT_TRUE(a[4].IsUint() && !a[4].IsInt() && a[4].GetUint() == 4294967295u);
+    EXPECT_TRUE(a[5].IsUint64() && !a[5].IsUint() && a[5].GetUint64() == 4294967296u);
+    EXPECT_TRUE(a[6].IsInt() && a[6].GetInt() == INT32_MIN);
+    EXPECT_TRUE(a[7].IsInt64() && !a[7].IsInt() && a[7].GetInt64() == -2147483649LL);
+    EXPECT_TRUE(a[8].IsUint64() && a[8].GetUint64() == UINT64_MAX);
+    EXPECT_TRUE(a[9].IsInt64() && a[9].GetInt64() == INT64_MIN);
+    EXPECT_TRUE(a[10].IsDouble() && a[10].GetDouble() == 18446744073709551616.0);
+    EXPECT_TRUE(a[11].IsDouble() && a[11].GetDouble() == -9223372036854775809.0);
+    EXPECT_TRUE(a[12].IsDouble() && a[12].GetDouble() == 2.5);
+    EXPECT_TRUE(a[13].IsDouble() && a[13].GetDouble() == 1000.0);
+    EXPECT_TRUE(a[14].IsDouble() && a[14].GetDouble() == 0.1);
+    EXPECT_TRUE(a[15].IsDouble() && a[15].GetDouble() == 2.220446049250313e-16);
+    EXPECT_TRUE(a[16].IsDouble() && a[16].GetDouble() == 0.0);
+    EXPECT_TRUE(a[17].IsDouble() && a[17].GetDouble() == 1.7976931348623157e308);
+    auto too_large = parse_error(R"({"x": [1, 10e308]})");
+    ASSERT_TRUE(too_large);
+    EXPECT_NE(too_large->find("the number 10e308 at \"x[1]\" is too large for a double"), std::string::npos) << *too_large;
+    EXPECT_TRUE(parse_error("1e400"));
 }
 
 TEST(ParseJson, DeepNestingIsRefusedWithoutRecursion) {

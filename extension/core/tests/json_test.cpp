@@ -166,6 +166,44 @@ TEST(JsonText, RejectsEachMalformedInputWithItsReason) {
     }
 }
 
+// Found by the JSON codec's fuzzer (extension/core/fuzz): raw bytes that are
+// not UTF-8 used to pass into strings and keys, and from there into ops and
+// their error messages.
+TEST(JsonText, RefusesStringsThatAreNotUtf8) {
+    const std::vector<std::pair<std::string, size_t>> cases = {
+        {"\"\xff\"", 1},                   // never a UTF-8 byte
+        {"\"ab\x80\"", 3},                 // a continuation byte alone
+        {"\"\xc3\"", 1},                   // cut short by the quote
+        {"\"\xc3", 1},                     // cut short by the end
+        {"\"\xc3(\"", 1},                  // a lead byte without its continuation
+        {"\"\xc0\xaf\"", 1},               // overlong '/'
+        {"\"\xe0\x80\xaf\"", 1},           // overlong, 3 bytes
+        {"\"\xed\xa0\x80\"", 1},           // U+D800, a surrogate, encoded
+        {"\"\xf4\x90\x80\x80\"", 1},       // above U+10FFFF
+        {"\"\xf5\x80\x80\x80\"", 1},       // never a UTF-8 byte
+        {"{\"k\xff\": 1}", 3},             // in a key
+        {"[\"ok\", \"caf\xc3\xa9 \xe9\"]", 14},
+        // The op parser's fuzzer's input (its error message then held the bytes).
+        {"{\"id\": \"op-1\", \"timestamp\": 1700000000000, \"clientId\": \"client-1\", \"operationType\": "
+         "\"up\x9c\x9e\x8b\x9e\", \"objectId\": \"r1\", \"propertyPath\": \"opacity\", \"newValue\": 2}",
+         87},
+    };
+    for (const auto& [text, offset] : cases) {
+        SCOPED_TRACE("input: " + text);
+        JsonParseError error;
+        EXPECT_FALSE(parse_json(text, &error).has_value());
+        EXPECT_EQ(error.message, "invalid UTF-8 in string");
+        EXPECT_EQ(error.offset, offset);
+    }
+    // Every well-formed length still passes, at the edges of each range.
+    for (std::string ok : {"\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf",
+                           "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf"}) {
+        auto v = parse_json("\"a" + ok + "b\"");
+        ASSERT_TRUE(v.has_value()) << ok;
+        EXPECT_EQ(v->text(), "a" + ok + "b");
+    }
+}
+
 TEST(JsonText, ReportsWhereTheErrorIs) {
     JsonParseError error;
     EXPECT_FALSE(parse_json("[1, 2, x]", &error));

@@ -1,5 +1,9 @@
 #include "support/json_parse.hpp"
 
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <unordered_set>
 #include <vector>
 
@@ -30,7 +34,33 @@ public:
     bool Int64(int64_t i) { return value() && doc_.Int64(i); }
     bool Uint64(uint64_t i) { return value() && doc_.Uint64(i); }
     bool Double(double d) { return value() && doc_.Double(d); }
-    bool RawNumber(const char* s, SizeType n, bool copy) { return value() && doc_.RawNumber(s, n, copy); }
+    // Numbers arrive as their text (kParseNumbersAsStringsFlag) and are
+    // converted here, not by RapidJSON: its full-precision path (1.1.0, as
+    // Debian ships it) turns a zero significand with an exponent, such as
+    // 0e41 or 0.000e100, into garbage like -1.94e230 (Tencent/rapidjson#1249,
+    // found by the client message fuzzer). The classes stay RapidJSON's: Uint
+    // or Int for 32 bits, Uint64 or Int64, else a double.
+    bool RawNumber(const char* s, SizeType n, bool) {
+        if (!value()) return false;
+        std::string text(s, n);
+        if (text.find_first_of(".eE") == std::string::npos) {
+            errno = 0;
+            if (text[0] == '-') {
+                long long i = std::strtoll(text.c_str(), nullptr, 10);
+                if (errno == 0 && i >= INT32_MIN) return doc_.Int(static_cast<int>(i));
+                if (errno == 0) return doc_.Int64(i);
+            } else {
+                unsigned long long u = std::strtoull(text.c_str(), nullptr, 10);
+                if (errno == 0 && u <= UINT32_MAX) return doc_.Uint(static_cast<unsigned>(u));
+                if (errno == 0) return doc_.Uint64(u);
+            }
+        }
+        // glibc's strtod rounds correctly; an underflow is 0, as in RapidJSON.
+        double d = std::strtod(text.c_str(), nullptr);
+        if (!std::isfinite(d))
+            return fail("the number " + text.substr(0, 40) + " at " + path(true) + " is too large for a double");
+        return doc_.Double(d);
+    }
     bool String(const char* s, SizeType n, bool copy) {
         return value() && valid_text(std::string_view(s, n), "a string") && doc_.String(s, n, copy);
     }
@@ -139,7 +169,7 @@ std::optional<std::string> parse_json(std::string_view text, Document& doc, cons
     // The depth check runs as the parser descends, before anything deeper is
     // built; the iterative parser keeps its own stack on the heap.
     constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                                rapidjson::kParseFullPrecisionFlag;
+                                rapidjson::kParseNumbersAsStringsFlag;
     rapidjson::MemoryStream stream(text.data(), text.size());
     CheckingHandler checker(doc, limits);
     rapidjson::Reader reader;
