@@ -179,6 +179,10 @@ VELLUM_FUNCTION(vellum_compact_operations) {
     pg_uuid_t file_id = required_uuid(fcinfo, 0, "file_id");
     if (PG_ARGISNULL(1)) throw SqlError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "upto_seq must not be null");
     int64 upto = PG_GETARG_INT64(1);
+    // A seq is 0 or more; a negative one is a mistake, not "nothing to fold".
+    if (upto < 0)
+        throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, "upto_seq " + std::to_string(upto) + " is out of range",
+                       "A seq is 0 or more.");
     vellum::pg::SpiConnection spi;
     vellum::pg::LockedFile file = vellum::pg::lock_file_for_edit(file_id, std::nullopt);
     if (upto > file.last_seq)

@@ -114,7 +114,9 @@ TEST(GatewayAuth, CheckEmail) {
     EXPECT_FALSE(check_email("a.b+c@sub.example.org").has_value());
     for (std::string bad : {std::string(""), std::string("ada"), std::string("@example.com"),
                             std::string("ada@example"), std::string("ada@example.com."), std::string("ada @example.com"),
-                            std::string("ada@exa mple.com")}) {
+                            std::string("ada@exa mple.com"), std::string("a\tb@example.com"),
+                            std::string("a\x01" "b@example.com"), std::string("ab@example.com\r\nBcc: x@y.z"),
+                            std::string("ab@example.com\xC2\x85")}) {
         auto e = check_email(bad);
         ASSERT_TRUE(e.has_value()) << "\"" << bad << "\" accepted";
         EXPECT_TRUE(contains(*e, "\"email\"")) << *e;
@@ -145,6 +147,30 @@ TEST(GatewayAuth, CheckName) {
         ASSERT_TRUE(e.has_value()) << bad.size() << " characters accepted";
         EXPECT_TRUE(contains(*e, "\"name\"")) << *e;
     }
+}
+
+// Characters, not bytes: 64 emoji are 256 bytes and a fine name; 256 emoji
+// are refused with the count of characters. Blank names and control
+// characters are refused by name.
+TEST(GatewayAuth, CheckNameCountsCharactersAndRefusesInvisibleNames) {
+    std::string emoji = "\xF0\x9F\x98\x80";
+    std::string sixty_four;
+    for (int i = 0; i < 64; ++i) sixty_four += emoji;
+    EXPECT_FALSE(check_name(sixty_four).has_value());
+    std::string too_many;
+    for (int i = 0; i < 256; ++i) too_many += emoji;
+    auto long_name = check_name(too_many);
+    ASSERT_TRUE(long_name.has_value());
+    EXPECT_TRUE(contains(*long_name, "1 to 255 characters (it has 256)")) << *long_name;
+    auto blank = check_name("   ");
+    ASSERT_TRUE(blank.has_value());
+    EXPECT_TRUE(contains(*blank, "must not be blank")) << *blank;
+    for (std::string bad : {std::string("a\nb"), std::string("bell\x07"), std::string("c1\xC2\x85"), std::string("del\x7F")}) {
+        auto e = check_name(bad);
+        ASSERT_TRUE(e.has_value()) << bad << " accepted";
+        EXPECT_TRUE(contains(*e, "must not contain control characters")) << *e;
+    }
+    EXPECT_FALSE(check_name("Zo\xC3\xAB \xE2\x80\xAE").has_value()) << "letters and format characters are fine";
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "support/utf8.hpp"
+
 namespace vellum::gateway {
 
 std::optional<std::string> hash_password(const std::string& password) {
@@ -74,7 +76,7 @@ std::string session_cookie(const std::string& token, int max_age_seconds) {
 std::optional<std::string> check_email(const std::string& email) {
     auto at = email.find('@');
     if (email.size() > 255 || at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos ||
-        email.back() == '.' || email.find(' ') != std::string::npos)
+        email.back() == '.' || email.find(' ') != std::string::npos || has_control_characters(email))
         return std::string("\"email\" must be an email address of at most 255 characters");
     return std::nullopt;
 }
@@ -85,8 +87,13 @@ std::optional<std::string> check_password(const std::string& password) {
     return std::nullopt;
 }
 
+// Characters, not bytes: 64 emoji (256 bytes) are a fine name. The name
+// comes from parse_json, so it is valid UTF-8.
 std::optional<std::string> check_name(const std::string& name) {
-    if (name.empty() || name.size() > 255) return std::string("\"name\" must have 1 to 255 characters");
+    size_t n = utf8_length(name);
+    if (n == 0 || n > 255) return "\"name\" must have 1 to 255 characters (it has " + std::to_string(n) + ")";
+    if (name.find_first_not_of(" \t\r\n\f\v") == std::string::npos) return std::string("\"name\" must not be blank");
+    if (has_control_characters(name)) return std::string("\"name\" must not contain control characters");
     return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include "support/json_parse.hpp"
 #include "support/json_text.hpp"
 #include "support/log.hpp"
+#include "support/utf8.hpp"
 
 namespace vellum::gateway::rest {
 
@@ -162,9 +163,7 @@ std::optional<std::string> query_text(const Call& call, const char* name, size_t
     auto it = call.query.find(name);
     if (it == call.query.end() || it->second.empty()) return std::nullopt;
     const std::string& v = it->second;
-    bool control = false;
-    for (unsigned char c : v) control = control || c < 0x20 || c == 0x7f;
-    if (!is_valid_utf8(v) || control || utf8_length(v) > max) {
+    if (!is_valid_utf8(v) || has_control_characters(v) || utf8_length(v) > max) {
         if (error.empty())
             error = "the query parameter " + quoted(name) + " must be text of at most " + std::to_string(max) +
                     " characters (valid UTF-8, no control characters)";
@@ -224,6 +223,10 @@ std::string Fields::name(const char* field, size_t max) {
     if (!s) return "";
     if (blank(*s)) {
         fail(quoted(field) + " must not be blank");
+        return "";
+    }
+    if (has_control_characters(*s)) {
+        fail(quoted(field) + " must not contain control characters");
         return "";
     }
     return *s;

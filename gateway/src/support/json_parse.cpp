@@ -183,6 +183,13 @@ std::optional<std::string> parse_json(std::string_view text, Document& doc, cons
     if (!result.IsError()) return std::nullopt;
     doc.SetNull();
     if (!checker.error().empty()) return checker.error();
+    // Raw bytes that are not UTF-8, and \ud800-style escapes without their
+    // pair, are caught by rapidjson before a string reaches the checker:
+    // said the checker's way, so that the answer names the problem.
+    if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding ||
+        result.Code() == rapidjson::kParseErrorStringUnicodeSurrogateInvalid)
+        return "a string at offset " + std::to_string(result.Offset()) +
+               " is not valid UTF-8 (lone surrogates such as \\ud800 are not allowed)";
     return std::string("not valid JSON: ") + rapidjson::GetParseError_En(result.Code()) + " at offset " +
            std::to_string(result.Offset());
 }

@@ -61,6 +61,16 @@ std::string utf8_sanitized(std::string_view text) {
     return out;
 }
 
+bool has_control_characters(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7F) return true;
+        // C1 controls are U+0080..U+009F: 0xC2 then 0x80..0x9F.
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return true;
+    }
+    return false;
+}
+
 size_t utf8_length(std::string_view text) {
     size_t n = 0;
     for (unsigned char c : text)

@@ -22,4 +22,10 @@ std::string utf8_sanitized(std::string_view text);
 // Characters (code points) in valid UTF-8 text.
 size_t utf8_length(std::string_view text);
 
+// Whether valid UTF-8 text holds a control character: C0 (U+0000..U+001F),
+// DEL or C1 (U+0080..U+009F). Names, emails and search text are one line of
+// visible text; a newline or an escape sequence in them is an attack on
+// whatever shows them (logs, terminals, mail headers).
+bool has_control_characters(std::string_view text);
+
 }  // namespace vellum::gateway
