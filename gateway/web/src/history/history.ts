@@ -116,6 +116,7 @@ export class History {
     for (const change of entry.values()) {
       const alive = doc.isAlive(change.objectId);
       if (change.aliveBefore === change.aliveAfter || alive !== change.aliveAfter) continue;
+      if (change.aliveBefore && !canRevive(doc, change.objectId)) continue;
       (change.aliveBefore ? revive : kill).push(change.objectId);
     }
     // Bring objects back first (their children and properties need them alive),
@@ -148,6 +149,19 @@ export class History {
     }
     for (const id of kill) c.delete(id);
   }
+}
+
+/**
+ * Whether a deleted object can be brought back whole. Not when this replica
+ * no longer has it (the file was loaded again since: deleted objects are not
+ * in the sync document, so neither are its values), nor when its parent is
+ * deleted too (the server refuses a create into a deleted parent; it would
+ * stay hidden anyway). What stays impossible is left out, as for placements.
+ */
+function canRevive(doc: Document, id: string): boolean {
+  if (typeof doc.value(id, "type") !== "string") return false;
+  const parent = doc.value(id, "parentId");
+  return typeof parent !== "string" || doc.isAlive(parent);
 }
 
 function asText(value: Json): string | null {
