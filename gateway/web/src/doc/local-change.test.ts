@@ -74,6 +74,20 @@ describe("local changes", () => {
     expect(d.objects().map((o) => o.id)).toEqual(["n", "r"]);
   });
 
+  it("undelete with every value, and the values of the live objects under it", () => {
+    // A client that loaded the file while F was deleted has neither F nor R
+    // (the sync document lists shown objects only): the relayed ops must carry them.
+    const d = doc();
+    d.load([{ id: "F", type: "frame", x: 7, name: "box", index: "a0" }, { id: "R", type: "rectangle", parentId: "F", index: "a0", fill: "#f00" }], 2);
+    makeChange(d, "c", (c) => c.delete("F"));
+    const undo = makeChange(d, "c", (c) => c.undelete("F"));
+    expect(undo.ops.map((o) => [o.operationType, o.objectId, o.newValue])).toEqual([
+      ["create", "F", { type: "frame", x: 7, name: "box", index: "a0" }],
+      ["create", "R", { type: "rectangle", parentId: "F", index: "a0", fill: "#f00" }],
+    ]);
+    expect(undo.changes.get("F")).toMatchObject({ aliveBefore: false, aliveAfter: true });
+  });
+
   it("use a move for a placement and an update when the index is unset", () => {
     const d = doc();
     d.load([{ id: "g", type: "group" }, { id: "r", type: "rectangle", parentId: "g", index: "a0" }], 2);

@@ -63,11 +63,28 @@ export class LocalChange {
     this.add("delete", objectId, undefined, [TOMBSTONE], {});
   }
 
-  /** Brings back a deleted object with the registers it had. */
+  /**
+   * Brings back a deleted object with the registers it had, and writes out
+   * its values and those of the live objects under it. The server needs only
+   * {type} to bring them back, but a client that loaded the file while the
+   * object was deleted never got it nor what it hid (the sync document lists
+   * shown objects only): from a bare {type} it would show an object without
+   * its values, in the wrong place, and none of its children. Only an object
+   * this replica knows can be brought back so (see History).
+   */
   undelete(objectId: string): void {
     const type = this.doc.value(objectId, "type");
     if (typeof type !== "string") throw new Error(`object "${objectId}" has no type to undelete it as`);
-    this.create(objectId, { type });
+    this.create(objectId, this.valuesOf(objectId)); // refused (LocalEditError) when its parent is deleted
+    for (let level = this.doc.children(objectId); level.length; level = level.flatMap((id) => this.doc.children(id)))
+      for (const id of level) this.create(id, this.valuesOf(id));
+  }
+
+  /** The object's visible values (unset ones left out). */
+  private valuesOf(objectId: string): JsonObject {
+    const values: JsonObject = {};
+    for (const [name, reg] of this.doc.get(objectId)?.registers ?? []) if (reg.v !== null) values[name] = reg.v;
+    return values;
   }
 
   /** Puts the object under parentId (null: the page) at index; a null index unsets it (an update, as moves need one). */
