@@ -62,6 +62,11 @@ export class Document {
   // them is not news (they are skipped, or taken as their ack).
   private readonly ownKeys = new Set<string>();
   private baseSeq = 0;
+  // Set when an applied update or move names an object the confirmed layer
+  // does not have: it was hidden or deleted when the file was loaded (the sync
+  // document lists shown objects only), so its other values are not here and
+  // the op may have just shown it (a move out of a deleted frame).
+  private missingObjects = false;
   private readonly listeners = new Set<ChangeListener>();
   private changed = new Set<string>();
   private batchDepth = 0;
@@ -148,6 +153,16 @@ export class Document {
     return this.pending.has(key);
   }
 
+  /**
+   * Whether an op was merged for an object this replica never had (see
+   * missingObjects): the file must be loaded again to show it right. Clears it.
+   */
+  takeMissingObjects(): boolean {
+    const missing = this.missingObjects;
+    this.missingObjects = false;
+    return missing;
+  }
+
   /** The seq of the sync document the confirmed layer was loaded from. */
   get loadedSeq(): number {
     return this.baseSeq;
@@ -181,6 +196,7 @@ export class Document {
         this.confirmed.set(id, { registers: new SyncedRegisters(object), tombstone: LIVE_AT_BASE });
       }
       this.baseSeq = seq;
+      this.missingObjects = false;
       for (const id of before) this.refresh(id);
       for (const id of this.confirmed.keys()) this.refresh(id);
     });
@@ -261,6 +277,7 @@ export class Document {
   private mergeConfirmed(op: OpBody): void {
     // Copied before it changes: the visible layer may share the old state.
     const state = this.confirmed.get(op.objectId);
+    if (!state && (op.operationType === "update" || op.operationType === "move")) this.missingObjects = true;
     if (state) this.confirmed.set(op.objectId, { ...state, registers: new Map(state.registers) });
     applyOp(this.confirmed, op, "trust");
     this.refresh(op.objectId);

@@ -420,6 +420,17 @@ export class SyncClient {
     if (this.catchupAfter !== null && payload.fromSeq === this.catchupAfter + 1) this.catchupAfter = null;
     this.doc.applyRemote(this.tracker.offer(payload));
     this.watchGap();
+    this.reloadIfIncomplete();
+  }
+
+  /**
+   * An op named an object the document never had (hidden or deleted when the
+   * file was loaded): load the file afresh, as after a resync, to get it whole.
+   */
+  private reloadIfIncomplete(): void {
+    if (!this.doc.takeMissingObjects() || !this.subscribed) return;
+    this.subscribed = false;
+    this.subscribeToFile();
   }
 
   private onAck(results: WireOpResult[]): void {
@@ -440,6 +451,7 @@ export class SyncClient {
     this.persist(this.options.store.remove(this.options.fileId, settled));
     this.setState({ ...this.stateValue, unsent: this.unsent() });
     this.watchGap();
+    this.reloadIfIncomplete();
   }
 
   private onPresence(entries: PresenceEntry[], removed: string[]): void {
