@@ -75,3 +75,4 @@ bench:
 	bash regress/bench/around_canvas_bench.sh
 bench-editor:
 	bash regress/bench/editor/editor_bench.sh
+fuzz-convergence: ; bash gateway/web/scripts/fuzz-convergence.sh
