@@ -372,6 +372,7 @@ export async function runConvergence(seed: number, actionLimit = Infinity): Prom
     return result(`the client threw: ${(e as Error).stack ?? String(e)}`);
   }
 
+  if (gateway.violations.length) return result(`the clients broke the protocol: ${gateway.violations.slice(0, 5).join("; ")}`);
   const dupKeys = server.duplicateKeysInLog();
   if (dupKeys.length) return result(`the log holds idempotency keys twice: ${dupKeys.join(", ")}`);
   const expected = server.document();

@@ -113,6 +113,9 @@ export class ModelGateway {
   faults: Faults = NO_FAULTS;
   /** While true, connections are refused (a restart). */
   down = false;
+  /** Broken protocol rules seen (an op sent again under another idempotency key): each fails the run. */
+  readonly violations: string[] = [];
+  private readonly keyOfOp = new Map<string, string | null>();
   private readonly sockets = new Set<FuzzSocket>();
   private batch: { socket: FuzzSocket; requestId: string | undefined; ops: WireOp[] }[] = [];
   private connections = 0;
@@ -255,6 +258,14 @@ export class ModelGateway {
       case "operation": {
         const ops = frame.payload.operations as WireOp[];
         this.counts.opsReceived += ops.length;
+        for (const op of ops) {
+          // A resend must keep the op's idempotency key, or the server could apply it twice.
+          const key = op.idempotencyKey ?? null;
+          if (op.id === undefined) continue;
+          const before = this.keyOfOp.get(op.id);
+          if (before !== undefined && before !== key) this.violations.push(`op ${op.id} was sent with key ${before}, then with key ${key}`);
+          this.keyOfOp.set(op.id, key);
+        }
         if (this.prng.chance(this.faults.unavailable)) {
           this.counts.unavailable++;
           this.trace(`${socket.name}: ${ops.length} ops answered unavailable`);
