@@ -186,4 +186,32 @@ describe("Document", () => {
     expect(Object.prototype.hasOwnProperty.call(object, "__proto__")).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it("asks to be loaded again when an op gives a parent to an object it never had, and only then", () => {
+    // The sync document leaves out objects hidden in a deleted frame: moved
+    // out, one would show without its values.
+    const doc = loaded();
+    doc.applyRemote([remote({ operationType: "update", objectId: "hidden", newValue: { x: 5 } })]);
+    doc.applyRemote([remote({ operationType: "create", objectId: "fresh", newValue: { type: "rectangle", index: "a0" } })]);
+    doc.applyRemote([remote({ operationType: "update", objectId: "r", newValue: { parentId: null } })]);
+    expect(doc.takeMissingObjects()).toBe(false);
+    doc.applyRemote([remote({ operationType: "move", objectId: "hidden", newValue: { parentId: null, index: "a1" } })]);
+    expect(doc.takeMissingObjects()).toBe(true);
+    expect(doc.takeMissingObjects()).toBe(false);
+  });
+
+  it("merges of a relayed move only the placement that won (the server relays the winners alone)", () => {
+    const doc = loaded([{ id: "g", type: "group" }, { id: "r", type: "rectangle", index: "a5" }]);
+    doc.applyRemote([remote({ operationType: "move", objectId: "r", newValue: { parentId: "g" } })]);
+    expect(doc.objects().find((o) => o.id === "r")).toEqual({ id: "r", type: "rectangle", index: "a5", parentId: "g" });
+  });
+
+  it("asks to be loaded again when an undelete names an object it does not have", () => {
+    const doc = loaded();
+    doc.applyRemote([remote({ operationType: "create", objectId: "gone", newValue: { type: "frame" }, idempotencyKey: "k~undelete" })]);
+    expect(doc.takeMissingObjects()).toBe(true);
+    doc.applyRemote([remote({ operationType: "delete", objectId: "r" })]);
+    doc.applyRemote([remote({ operationType: "create", objectId: "r", newValue: { type: "rectangle" }, idempotencyKey: "k2~undelete" })]);
+    expect(doc.takeMissingObjects()).toBe(false); // it has r, deleted, with its values
+  });
 });

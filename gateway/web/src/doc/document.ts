@@ -9,7 +9,7 @@ import { applyOp, checkOp, MAX_TREE_DEPTH } from "./apply-op";
 import { HybridClock } from "./clock";
 import { compareText, jsonEqual, type Json, type JsonObject } from "./json";
 import { isDeleted, valueOf, type ObjectLookup, type ObjectState } from "./object-state";
-import type { LoggedOp, Op, OpBody } from "./op";
+import { isUndeleteKey, writtenProperties, type LoggedOp, type Op, type OpBody } from "./op";
 import { compareSiblings } from "./order";
 import { PendingOps } from "./pending";
 import { BASE_CLIENT, BASE_CLOCK, type Register } from "./register";
@@ -62,10 +62,12 @@ export class Document {
   // them is not news (they are skipped, or taken as their ack).
   private readonly ownKeys = new Set<string>();
   private baseSeq = 0;
-  // Set when an applied update or move names an object the confirmed layer
-  // does not have: it was hidden or deleted when the file was loaded (the sync
-  // document lists shown objects only), so its other values are not here and
-  // the op may have just shown it (a move out of a deleted frame).
+  // Set when an applied op may have shown an object the confirmed layer does
+  // not have (or has only writes of since the load): it was hidden or deleted
+  // when the file was loaded (the sync document lists shown objects only), so
+  // its other values are not here. Such ops: a new parent (a move out of a
+  // deleted frame) and an undelete (see UNDELETE_KEY_SUFFIX). Other writes to
+  // such an object leave it hidden: they are merged and wait.
   private missingObjects = false;
   private readonly listeners = new Set<ChangeListener>();
   private changed = new Set<string>();
@@ -154,7 +156,7 @@ export class Document {
   }
 
   /**
-   * Whether an op was merged for an object this replica never had (see
+   * Whether an op may have shown an object this replica never had (see
    * missingObjects): the file must be loaded again to show it right. Clears it.
    */
   takeMissingObjects(): boolean {
@@ -274,10 +276,13 @@ export class Document {
   }
 
   /** Merges an op the server applied into the confirmed layer. */
-  private mergeConfirmed(op: OpBody): void {
+  private mergeConfirmed(op: OpBody & { idempotencyKey?: string | null }): void {
     // Copied before it changes: the visible layer may share the old state.
     const state = this.confirmed.get(op.objectId);
-    if (!state && (op.operationType === "update" || op.operationType === "move")) this.missingObjects = true;
+    // Without a type, all this replica has of it are writes relayed since the load.
+    const lacksIt = typeof valueOf(state, "type") !== "string";
+    const moved = op.operationType !== "create" && "parentId" in (writtenProperties(op) ?? {});
+    if (lacksIt && (moved || isUndeleteKey(op.idempotencyKey))) this.missingObjects = true;
     if (state) this.confirmed.set(op.objectId, { ...state, registers: new Map(state.registers) });
     applyOp(this.confirmed, op, "trust");
     this.refresh(op.objectId);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { HybridClock } from "./clock";
 import { Document, LocalEditError } from "./document";
 import { makeChange } from "./local-change";
+import { isUndeleteKey } from "./op";
 
 function doc(now = 1000): Document {
   const d = new Document(new HybridClock(() => now));
@@ -74,18 +75,15 @@ describe("local changes", () => {
     expect(d.objects().map((o) => o.id)).toEqual(["n", "r"]);
   });
 
-  it("undelete with every value, and the values of the live objects under it", () => {
-    // A client that loaded the file while F was deleted has neither F nor R
-    // (the sync document lists shown objects only): the relayed ops must carry them.
+  it("mark an undelete's key, so that a replica that lacks the object loads the file again", () => {
     const d = doc();
-    d.load([{ id: "F", type: "frame", x: 7, name: "box", index: "a0" }, { id: "R", type: "rectangle", parentId: "F", index: "a0", fill: "#f00" }], 2);
-    makeChange(d, "c", (c) => c.delete("F"));
-    const undo = makeChange(d, "c", (c) => c.undelete("F"));
-    expect(undo.ops.map((o) => [o.operationType, o.objectId, o.newValue])).toEqual([
-      ["create", "F", { type: "frame", x: 7, name: "box", index: "a0" }],
-      ["create", "R", { type: "rectangle", parentId: "F", index: "a0", fill: "#f00" }],
-    ]);
-    expect(undo.changes.get("F")).toMatchObject({ aliveBefore: false, aliveAfter: true });
+    makeChange(d, "c", (c) => c.delete("r"));
+    const undo = makeChange(d, "c", (c) => c.undelete("r"));
+    expect(undo.ops).toHaveLength(1);
+    expect(isUndeleteKey(undo.ops[0]!.idempotencyKey)).toBe(true);
+    expect(undo.ops[0]!.id).toBe(undo.ops[0]!.idempotencyKey);
+    const fresh = makeChange(d, "c", (c) => c.create("n", { type: "text" }));
+    expect(isUndeleteKey(fresh.ops[0]!.idempotencyKey)).toBe(false);
   });
 
   it("use a move for a placement and an update when the index is unset", () => {

@@ -8,7 +8,7 @@
 import type { Document } from "./document";
 import { jsonEqual, type Json, type JsonObject } from "./json";
 import { newId } from "./ids";
-import type { Op } from "./op";
+import { UNDELETE_KEY_SUFFIX, type Op } from "./op";
 
 export interface PropertyChange {
   before: Json;
@@ -63,28 +63,11 @@ export class LocalChange {
     this.add("delete", objectId, undefined, [TOMBSTONE], {});
   }
 
-  /**
-   * Brings back a deleted object with the registers it had, and writes out
-   * its values and those of the live objects under it. The server needs only
-   * {type} to bring them back, but a client that loaded the file while the
-   * object was deleted never got it nor what it hid (the sync document lists
-   * shown objects only): from a bare {type} it would show an object without
-   * its values, in the wrong place, and none of its children. Only an object
-   * this replica knows can be brought back so (see History).
-   */
+  /** Brings back a deleted object with the registers it had (its key says so: see UNDELETE_KEY_SUFFIX). */
   undelete(objectId: string): void {
     const type = this.doc.value(objectId, "type");
     if (typeof type !== "string") throw new Error(`object "${objectId}" has no type to undelete it as`);
-    this.create(objectId, this.valuesOf(objectId)); // refused (LocalEditError) when its parent is deleted
-    for (let level = this.doc.children(objectId); level.length; level = level.flatMap((id) => this.doc.children(id)))
-      for (const id of level) this.create(id, this.valuesOf(id));
-  }
-
-  /** The object's visible values (unset ones left out). */
-  private valuesOf(objectId: string): JsonObject {
-    const values: JsonObject = {};
-    for (const [name, reg] of this.doc.get(objectId)?.registers ?? []) if (reg.v !== null) values[name] = reg.v;
-    return values;
+    this.add("create", objectId, { type }, ["type", TOMBSTONE], { type }, UNDELETE_KEY_SUFFIX);
   }
 
   /** Puts the object under parentId (null: the page) at index; a null index unsets it (an update, as moves need one). */
@@ -102,13 +85,14 @@ export class LocalChange {
     newValue: JsonObject | undefined,
     writes: string[],
     after: JsonObject,
+    keySuffix = "",
   ): void {
     const seen = this.written.get(objectId);
     if (seen && writes.some((name) => seen.has(name))) {
       this.stamp = this.doc.clock.next();
       this.written.clear();
     }
-    const key = this.newKey();
+    const key = this.newKey() + keySuffix;
     const op: Op = { id: key, idempotencyKey: key, operationType, objectId, timestamp: this.stamp, clientId: this.clientId };
     if (newValue !== undefined) op.newValue = newValue;
 

@@ -56,6 +56,8 @@ const REGRESSIONS = [
   { seed: 5, actions: 44, defect: "an undo's undelete carried only {type}: a client that loaded the file meanwhile showed the object bare" },
   { seed: 32, actions: 62, defect: "a move out of a deleted frame showed an object the client's sync document never had" },
   { seed: 36, actions: 67, defect: "undoing a delete after a reconnect threw: the reloaded document no longer had the object" },
+  { seed: 443, actions: 59, defect: "an undelete acked after a reconnect left the client without the values the server kept" },
+  { seed: 226, actions: 50, defect: "a relayed move that only half won unset the index it did not name" },
 ];
 
 describe("convergence fuzzing", () => {

@@ -45,16 +45,6 @@ describe("History", () => {
     expect(h.doc.pendingOps()).toEqual([]);
   });
 
-  it("does not bring back an object whose parent someone deleted since (the server would refuse it)", () => {
-    const h = new ReplicaHarness([{ id: "F", type: "frame" }, { id: "R", type: "rectangle", parentId: "F", index: "a0" }]);
-    h.edit((c) => c.delete("R"));
-    h.settle();
-    h.server.apply([{ id: "k", idempotencyKey: "k", operationType: "delete", objectId: "F", timestamp: h.wall + 5000, clientId: "them" }]);
-    h.doc.applyRemote(h.server.changesSince(h.server.seq - 1));
-    expect(h.undo()).toBe(false);
-    expect(h.doc.pendingOps()).toEqual([]);
-  });
-
   it("leaves alone a property someone else set since, and restores the rest", () => {
     const h = new ReplicaHarness([{ id: "R", type: "rectangle", x: 0, fill: "#000" }]);
     h.edit((c) => c.update("R", { x: 10, fill: "#f00" }));

@@ -152,16 +152,13 @@ export class History {
 }
 
 /**
- * Whether a deleted object can be brought back whole. Not when this replica
- * no longer has it (the file was loaded again since: deleted objects are not
- * in the sync document, so neither are its values), nor when its parent is
- * deleted too (the server refuses a create into a deleted parent; it would
- * stay hidden anyway). What stays impossible is left out, as for placements.
+ * Whether a deleted object can be brought back: not when this replica no
+ * longer has it (the file was loaded again since, and the sync document has
+ * no deleted objects), since an undelete must name its type. What stays
+ * impossible is left out, as for placements.
  */
 function canRevive(doc: Document, id: string): boolean {
-  if (typeof doc.value(id, "type") !== "string") return false;
-  const parent = doc.value(id, "parentId");
-  return typeof parent !== "string" || doc.isAlive(parent);
+  return typeof doc.value(id, "type") === "string";
 }
 
 function asText(value: Json): string | null {

@@ -424,8 +424,8 @@ export class SyncClient {
   }
 
   /**
-   * An op named an object the document never had (hidden or deleted when the
-   * file was loaded): load the file afresh, as after a resync, to get it whole.
+   * An op may have shown an object the document never had (hidden or deleted
+   * when the file was loaded): load the file afresh, as after a resync.
    */
   private reloadIfIncomplete(): void {
     if (!this.doc.takeMissingObjects() || !this.subscribed) return;
