@@ -214,4 +214,14 @@ describe("Document", () => {
     doc.applyRemote([remote({ operationType: "create", objectId: "r", newValue: { type: "rectangle" }, idempotencyKey: "k2~undelete" })]);
     expect(doc.takeMissingObjects()).toBe(false); // it has r, deleted, with its values
   });
+
+  it("does not merge an acknowledged op that the document loaded since already holds (with what came after it)", () => {
+    const doc = loaded([{ id: "r", type: "rectangle", x: 1 }]);
+    const op = local({ operationType: "update", objectId: "r", newValue: { x: 5 } });
+    doc.addLocal(op);
+    // A reload (seq 120) shows r as it is after our op (seq 110) and a later one of theirs.
+    doc.load([{ id: "r", type: "rectangle", x: 9 }], 120);
+    doc.resolve(op.idempotencyKey, { status: "applied", seq: 110 });
+    expect(doc.value("r", "x")).toBe(9);
+  });
 });

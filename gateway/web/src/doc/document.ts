@@ -238,7 +238,11 @@ export class Document {
       // An op kept from before the file was (re)loaded can be older than what
       // the load showed: only what took effect on the server joins.
       const applied = result.newValue !== undefined && op.propertyPath == null ? { ...op, newValue: result.newValue } : op;
-      if (result.status === "applied" || (result.status === "duplicate" && seq > this.baseSeq)) this.mergeConfirmed(applied);
+      // An op whose seq is not past the loaded document's is in it already,
+      // with whatever came after it (an ack can arrive after a reload).
+      const inLoaded = result.seq != null && seq <= this.baseSeq;
+      const merge = result.status === "applied" ? !inLoaded : result.status === "duplicate" && seq > this.baseSeq;
+      if (merge) this.mergeConfirmed(applied);
       else this.refresh(op.objectId);
     });
     return op;

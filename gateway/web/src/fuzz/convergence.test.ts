@@ -58,6 +58,7 @@ const REGRESSIONS = [
   { seed: 36, actions: 67, defect: "undoing a delete after a reconnect threw: the reloaded document no longer had the object" },
   { seed: 443, actions: 59, defect: "an undelete acked after a reconnect left the client without the values the server kept" },
   { seed: 226, actions: 50, defect: "a relayed move that only half won unset the index it did not name" },
+  { seed: 522, actions: 48, defect: "an ack that arrived after a reload merged an op older than the loaded document's values" },
 ];
 
 describe("convergence fuzzing", () => {
