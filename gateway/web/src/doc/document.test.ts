@@ -194,10 +194,10 @@ describe("Document", () => {
     doc.applyRemote([remote({ operationType: "update", objectId: "hidden", newValue: { x: 5 } })]);
     doc.applyRemote([remote({ operationType: "create", objectId: "fresh", newValue: { type: "rectangle", index: "a0" } })]);
     doc.applyRemote([remote({ operationType: "update", objectId: "r", newValue: { parentId: null } })]);
-    expect(doc.takeMissingObjects()).toBe(false);
+    expect(doc.takeReloadNeeded()).toBe(false);
     doc.applyRemote([remote({ operationType: "move", objectId: "hidden", newValue: { parentId: null, index: "a1" } })]);
-    expect(doc.takeMissingObjects()).toBe(true);
-    expect(doc.takeMissingObjects()).toBe(false);
+    expect(doc.takeReloadNeeded()).toBe(true);
+    expect(doc.takeReloadNeeded()).toBe(false);
   });
 
   it("merges of a relayed move only the placement that won (the server relays the winners alone)", () => {
@@ -209,10 +209,10 @@ describe("Document", () => {
   it("asks to be loaded again when an undelete names an object it does not have", () => {
     const doc = loaded();
     doc.applyRemote([remote({ operationType: "create", objectId: "gone", newValue: { type: "frame" }, idempotencyKey: "k~undelete" })]);
-    expect(doc.takeMissingObjects()).toBe(true);
+    expect(doc.takeReloadNeeded()).toBe(true);
     doc.applyRemote([remote({ operationType: "delete", objectId: "r" })]);
     doc.applyRemote([remote({ operationType: "create", objectId: "r", newValue: { type: "rectangle" }, idempotencyKey: "k2~undelete" })]);
-    expect(doc.takeMissingObjects()).toBe(false); // it has r, deleted, with its values
+    expect(doc.takeReloadNeeded()).toBe(false); // it has r, deleted, with its values
   });
 
   it("does not merge an acknowledged op that the document loaded since already holds (with what came after it)", () => {
@@ -223,5 +223,14 @@ describe("Document", () => {
     doc.load([{ id: "r", type: "rectangle", x: 9 }], 120);
     doc.resolve(op.idempotencyKey, { status: "applied", seq: 110 });
     expect(doc.value("r", "x")).toBe(9);
+  });
+
+  it("asks to be loaded again when its op comes back duplicate with a seq past the load (the applied ack was lost)", () => {
+    const doc = loaded([{ id: "r", type: "rectangle", x: 1 }]);
+    const op = local({ operationType: "update", objectId: "r", newValue: { x: 5 } });
+    doc.addLocal(op);
+    doc.resolve(op.idempotencyKey, { status: "duplicate", seq: 130 });
+    expect(doc.takeReloadNeeded()).toBe(true);
+    expect(doc.value("r", "x")).toBe(1); // not merged: x may have lost to a newer value
   });
 });

@@ -67,8 +67,9 @@ export class Document {
   // when the file was loaded (the sync document lists shown objects only), so
   // its other values are not here. Such ops: a new parent (a move out of a
   // deleted frame) and an undelete (see UNDELETE_KEY_SUFFIX). Other writes to
-  // such an object leave it hidden: they are merged and wait.
-  private missingObjects = false;
+  // such an object leave it hidden: they are merged and wait. Set too by a
+  // duplicate answer for an op applied since the load (see resolve).
+  private reloadNeeded = false;
   private readonly listeners = new Set<ChangeListener>();
   private changed = new Set<string>();
   private batchDepth = 0;
@@ -157,11 +158,11 @@ export class Document {
 
   /**
    * Whether an op may have shown an object this replica never had (see
-   * missingObjects): the file must be loaded again to show it right. Clears it.
+   * reloadNeeded): the file must be loaded again to show it right. Clears it.
    */
-  takeMissingObjects(): boolean {
-    const missing = this.missingObjects;
-    this.missingObjects = false;
+  takeReloadNeeded(): boolean {
+    const missing = this.reloadNeeded;
+    this.reloadNeeded = false;
     return missing;
   }
 
@@ -198,7 +199,7 @@ export class Document {
         this.confirmed.set(id, { registers: new SyncedRegisters(object), tombstone: LIVE_AT_BASE });
       }
       this.baseSeq = seq;
-      this.missingObjects = false;
+      this.reloadNeeded = false;
       for (const id of before) this.refresh(id);
       for (const id of this.confirmed.keys()) this.refresh(id);
     });
@@ -227,7 +228,7 @@ export class Document {
    * The server's answer for one of this client's ops. An applied op joins the
    * confirmed layer; a superseded or rejected one only stops shadowing. A
    * duplicate was applied before: it is already in a sync document loaded
-   * after that, or else it is merged now.
+   * after that, or else the file must be loaded again (takeReloadNeeded).
    */
   resolve(key: string, result: OpResult): Op | undefined {
     const op = this.pending.get(key);
@@ -241,8 +242,10 @@ export class Document {
       // An op whose seq is not past the loaded document's is in it already,
       // with whatever came after it (an ack can arrive after a reload).
       const inLoaded = result.seq != null && seq <= this.baseSeq;
-      const merge = result.status === "applied" ? !inLoaded : result.status === "duplicate" && seq > this.baseSeq;
-      if (merge) this.mergeConfirmed(applied);
+      if (result.status === "applied" && !inLoaded) this.mergeConfirmed(applied);
+      // Applied since the load, its ack lost: a duplicate does not say which
+      // of its properties took effect (only the lost ack did), so the file is loaded again.
+      else if (result.status === "duplicate" && seq > this.baseSeq) this.reloadNeeded = true;
       else this.refresh(op.objectId);
     });
     return op;
@@ -286,7 +289,7 @@ export class Document {
     // Without a type, all this replica has of it are writes relayed since the load.
     const lacksIt = typeof valueOf(state, "type") !== "string";
     const moved = op.operationType !== "create" && "parentId" in (writtenProperties(op) ?? {});
-    if (lacksIt && (moved || isUndeleteKey(op.idempotencyKey))) this.missingObjects = true;
+    if (lacksIt && (moved || isUndeleteKey(op.idempotencyKey))) this.reloadNeeded = true;
     if (state) this.confirmed.set(op.objectId, { ...state, registers: new Map(state.registers) });
     applyOp(this.confirmed, op, "trust");
     this.refresh(op.objectId);

@@ -59,6 +59,7 @@ const REGRESSIONS = [
   { seed: 443, actions: 59, defect: "an undelete acked after a reconnect left the client without the values the server kept" },
   { seed: 226, actions: 50, defect: "a relayed move that only half won unset the index it did not name" },
   { seed: 522, actions: 48, defect: "an ack that arrived after a reload merged an op older than the loaded document's values" },
+  { seed: 1084, actions: 65, defect: "a duplicate answer (the applied ack lost) merged the whole op, properties that had lost included" },
 ];
 
 describe("convergence fuzzing", () => {

@@ -428,7 +428,7 @@ export class SyncClient {
    * when the file was loaded): load the file afresh, as after a resync.
    */
   private reloadIfIncomplete(): void {
-    if (!this.doc.takeMissingObjects() || !this.subscribed) return;
+    if (!this.doc.takeReloadNeeded() || !this.subscribed) return;
     this.subscribed = false;
     this.subscribeToFile();
   }
