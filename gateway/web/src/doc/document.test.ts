@@ -100,17 +100,19 @@ describe("Document", () => {
     expect(doc.value("r", "x")).toBe(8);
   });
 
-  it("merges a duplicate only when it is newer than the loaded document", () => {
+  it("never merges a duplicate: older than the loaded document it is in it, newer it asks for a reload", () => {
     const doc = loaded();
     const old = local({ operationType: "update", objectId: "r", propertyPath: "x", newValue: 3 });
     const fresh = local({ operationType: "update", objectId: "r", propertyPath: "fill", newValue: "#111" });
     doc.restorePending([old, fresh]);
     // old was applied before the sync document (which shows x: 1 since a later write): not merged.
     doc.resolve(old.idempotencyKey, { status: "duplicate", seq: 50 });
-    // fresh was applied after it, its relay skipped as our own: merged now.
+    expect(doc.takeReloadNeeded()).toBe(false);
+    // fresh was applied after it and its ack lost: whether fill won is not said, so the file is loaded again.
     doc.resolve(fresh.idempotencyKey, { status: "duplicate", seq: 150 });
+    expect(doc.takeReloadNeeded()).toBe(true);
     expect(doc.value("r", "x")).toBe(1);
-    expect(doc.value("r", "fill")).toBe("#111");
+    expect(doc.value("r", "fill")).toBe("#fff");
   });
 
   it("keeps pending ops over a new sync document", () => {

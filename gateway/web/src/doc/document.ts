@@ -242,10 +242,10 @@ export class Document {
       // An op whose seq is not past the loaded document's is in it already,
       // with whatever came after it (an ack can arrive after a reload).
       const inLoaded = result.seq != null && seq <= this.baseSeq;
-      if (result.status === "applied" && !inLoaded) this.mergeConfirmed(applied);
       // Applied since the load, its ack lost: a duplicate does not say which
       // of its properties took effect (only the lost ack did), so the file is loaded again.
-      else if (result.status === "duplicate" && seq > this.baseSeq) this.reloadNeeded = true;
+      if (result.status === "duplicate" && seq > this.baseSeq) this.reloadNeeded = true;
+      if (result.status === "applied" && !inLoaded) this.mergeConfirmed(applied);
       else this.refresh(op.objectId);
     });
     return op;
