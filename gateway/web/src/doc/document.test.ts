@@ -235,4 +235,11 @@ describe("Document", () => {
     expect(doc.takeReloadNeeded()).toBe(true);
     expect(doc.value("r", "x")).toBe(1); // not merged: x may have lost to a newer value
   });
+
+  it("hides an object under a parent it knows only from writes relayed since the load (hidden then)", () => {
+    const doc = loaded([]);
+    doc.applyRemote([remote({ operationType: "update", objectId: "f", newValue: { x: 1 } })]);
+    doc.applyRemote([remote({ operationType: "create", objectId: "r", newValue: { type: "rectangle", parentId: "f", index: "a0" } })]);
+    expect(doc.objects()).toEqual([]);
+  });
 });

@@ -108,8 +108,9 @@ export class Document {
     for (let depth = 0; depth < MAX_TREE_DEPTH; depth++) {
       const up = valueOf(this.visible.get(current), "parentId");
       if (typeof up !== "string") return true;
-      const parent = this.visible.get(up);
-      if (!parent || isDeleted(parent)) return false;
+      // An ancestor must be alive, typed included: one known only from writes
+      // relayed since the load was hidden then, and stays so until a reload.
+      if (!this.isAlive(up)) return false;
       current = up;
     }
     return false; // a cycle, which only corrupted data can hold
