@@ -61,6 +61,7 @@ const REGRESSIONS = [
   { seed: 522, actions: 48, defect: "an ack that arrived after a reload merged an op older than the loaded document's values" },
   { seed: 1084, actions: 65, defect: "a duplicate answer (the applied ack lost) merged the whole op, properties that had lost included" },
   { seed: 2338, actions: 70, defect: "an object under a parent known only from relayed writes (hidden at load) was shown" },
+  { seed: 9190, actions: 30, defect: "an op given up as rejected whose resend was then applied was never merged" },
 ];
 
 describe("convergence fuzzing", () => {
