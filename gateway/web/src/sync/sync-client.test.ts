@@ -439,6 +439,18 @@ describe("SyncClient", () => {
     expect(doc.objects()).toEqual(gateway.server.document());
   });
 
+  it("loads the file again when an op it gave up as rejected comes back applied (a resend that went through)", async () => {
+    const { gateway, doc, edit } = await open();
+    const [op] = edit((c) => c.create("r", { type: "rectangle", x: 1 }));
+    const socket = gateway.sockets[0]!;
+    // A rejection for it arrives first (an earlier send, whose dependency had failed), then the applied ack.
+    socket.push({ type: "ack", payload: { operationIds: [op!.id], results: [{ id: op!.id, status: "rejected", seq: null, reason: "no such object" }] } });
+    socket.queue.unshift(socket.queue.pop()!);
+    gateway.deliver();
+    expect(frames(socket, "subscribe")).toHaveLength(2);
+    expect(doc.objects()).toEqual([{ id: "r", type: "rectangle", x: 1 }]);
+  });
+
   it("reports a message it cannot read and goes on", async () => {
     const { gateway, client, events, doc } = await open();
     gateway.sockets[0]!.push({ type: "operation", payload: { fromSeq: 1, toSeq: 1, operations: [{ seq: "one" }] } });
