@@ -79,3 +79,6 @@ bench-editor:
 # The coverage-guided fuzzers (libFuzzer), FUZZ_SECONDS a target (default 60).
 fuzz-libfuzzer:
 	bash regress/fuzz/libfuzzer.sh
+# The client's document layer against a model of the server's merge, 10,000 seeded runs.
+fuzz-convergence:
+	bash gateway/web/scripts/fuzz-convergence.sh

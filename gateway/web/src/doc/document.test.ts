@@ -100,17 +100,19 @@ describe("Document", () => {
     expect(doc.value("r", "x")).toBe(8);
   });
 
-  it("merges a duplicate only when it is newer than the loaded document", () => {
+  it("never merges a duplicate: older than the loaded document it is in it, newer it asks for a reload", () => {
     const doc = loaded();
     const old = local({ operationType: "update", objectId: "r", propertyPath: "x", newValue: 3 });
     const fresh = local({ operationType: "update", objectId: "r", propertyPath: "fill", newValue: "#111" });
     doc.restorePending([old, fresh]);
     // old was applied before the sync document (which shows x: 1 since a later write): not merged.
     doc.resolve(old.idempotencyKey, { status: "duplicate", seq: 50 });
-    // fresh was applied after it, its relay skipped as our own: merged now.
+    expect(doc.takeReloadNeeded()).toBe(false);
+    // fresh was applied after it and its ack lost: whether fill won is not said, so the file is loaded again.
     doc.resolve(fresh.idempotencyKey, { status: "duplicate", seq: 150 });
+    expect(doc.takeReloadNeeded()).toBe(true);
     expect(doc.value("r", "x")).toBe(1);
-    expect(doc.value("r", "fill")).toBe("#111");
+    expect(doc.value("r", "fill")).toBe("#fff");
   });
 
   it("keeps pending ops over a new sync document", () => {
@@ -185,5 +187,59 @@ describe("Document", () => {
     const [object] = doc.objects();
     expect(Object.prototype.hasOwnProperty.call(object, "__proto__")).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("asks to be loaded again when an op gives a parent to an object it never had, and only then", () => {
+    // The sync document leaves out objects hidden in a deleted frame: moved
+    // out, one would show without its values.
+    const doc = loaded();
+    doc.applyRemote([remote({ operationType: "update", objectId: "hidden", newValue: { x: 5 } })]);
+    doc.applyRemote([remote({ operationType: "create", objectId: "fresh", newValue: { type: "rectangle", index: "a0" } })]);
+    doc.applyRemote([remote({ operationType: "update", objectId: "r", newValue: { parentId: null } })]);
+    expect(doc.takeReloadNeeded()).toBe(false);
+    doc.applyRemote([remote({ operationType: "move", objectId: "hidden", newValue: { parentId: null, index: "a1" } })]);
+    expect(doc.takeReloadNeeded()).toBe(true);
+    expect(doc.takeReloadNeeded()).toBe(false);
+  });
+
+  it("merges of a relayed move only the placement that won (the server relays the winners alone)", () => {
+    const doc = loaded([{ id: "g", type: "group" }, { id: "r", type: "rectangle", index: "a5" }]);
+    doc.applyRemote([remote({ operationType: "move", objectId: "r", newValue: { parentId: "g" } })]);
+    expect(doc.objects().find((o) => o.id === "r")).toEqual({ id: "r", type: "rectangle", index: "a5", parentId: "g" });
+  });
+
+  it("asks to be loaded again when an undelete names an object it does not have", () => {
+    const doc = loaded();
+    doc.applyRemote([remote({ operationType: "create", objectId: "gone", newValue: { type: "frame" }, idempotencyKey: "k~undelete" })]);
+    expect(doc.takeReloadNeeded()).toBe(true);
+    doc.applyRemote([remote({ operationType: "delete", objectId: "r" })]);
+    doc.applyRemote([remote({ operationType: "create", objectId: "r", newValue: { type: "rectangle" }, idempotencyKey: "k2~undelete" })]);
+    expect(doc.takeReloadNeeded()).toBe(false); // it has r, deleted, with its values
+  });
+
+  it("does not merge an acknowledged op that the document loaded since already holds (with what came after it)", () => {
+    const doc = loaded([{ id: "r", type: "rectangle", x: 1 }]);
+    const op = local({ operationType: "update", objectId: "r", newValue: { x: 5 } });
+    doc.addLocal(op);
+    // A reload (seq 120) shows r as it is after our op (seq 110) and a later one of theirs.
+    doc.load([{ id: "r", type: "rectangle", x: 9 }], 120);
+    doc.resolve(op.idempotencyKey, { status: "applied", seq: 110 });
+    expect(doc.value("r", "x")).toBe(9);
+  });
+
+  it("asks to be loaded again when its op comes back duplicate with a seq past the load (the applied ack was lost)", () => {
+    const doc = loaded([{ id: "r", type: "rectangle", x: 1 }]);
+    const op = local({ operationType: "update", objectId: "r", newValue: { x: 5 } });
+    doc.addLocal(op);
+    doc.resolve(op.idempotencyKey, { status: "duplicate", seq: 130 });
+    expect(doc.takeReloadNeeded()).toBe(true);
+    expect(doc.value("r", "x")).toBe(1); // not merged: x may have lost to a newer value
+  });
+
+  it("hides an object under a parent it knows only from writes relayed since the load (hidden then)", () => {
+    const doc = loaded([]);
+    doc.applyRemote([remote({ operationType: "update", objectId: "f", newValue: { x: 1 } })]);
+    doc.applyRemote([remote({ operationType: "create", objectId: "r", newValue: { type: "rectangle", parentId: "f", index: "a0" } })]);
+    expect(doc.objects()).toEqual([]);
   });
 });

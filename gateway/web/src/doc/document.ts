@@ -9,7 +9,7 @@ import { applyOp, checkOp, MAX_TREE_DEPTH } from "./apply-op";
 import { HybridClock } from "./clock";
 import { compareText, jsonEqual, type Json, type JsonObject } from "./json";
 import { isDeleted, valueOf, type ObjectLookup, type ObjectState } from "./object-state";
-import type { LoggedOp, Op, OpBody } from "./op";
+import { isUndeleteKey, writtenProperties, type LoggedOp, type Op, type OpBody } from "./op";
 import { compareSiblings } from "./order";
 import { PendingOps } from "./pending";
 import { BASE_CLIENT, BASE_CLOCK, type Register } from "./register";
@@ -62,6 +62,14 @@ export class Document {
   // them is not news (they are skipped, or taken as their ack).
   private readonly ownKeys = new Set<string>();
   private baseSeq = 0;
+  // Set when an applied op may have shown an object the confirmed layer does
+  // not have (or has only writes of since the load): it was hidden or deleted
+  // when the file was loaded (the sync document lists shown objects only), so
+  // its other values are not here. Such ops: a new parent (a move out of a
+  // deleted frame) and an undelete (see UNDELETE_KEY_SUFFIX). Other writes to
+  // such an object leave it hidden: they are merged and wait. Set too by a
+  // duplicate answer for an op applied since the load (see resolve).
+  private reloadNeeded = false;
   private readonly listeners = new Set<ChangeListener>();
   private changed = new Set<string>();
   private batchDepth = 0;
@@ -100,8 +108,9 @@ export class Document {
     for (let depth = 0; depth < MAX_TREE_DEPTH; depth++) {
       const up = valueOf(this.visible.get(current), "parentId");
       if (typeof up !== "string") return true;
-      const parent = this.visible.get(up);
-      if (!parent || isDeleted(parent)) return false;
+      // An ancestor must be alive, typed included: one known only from writes
+      // relayed since the load was hidden then, and stays so until a reload.
+      if (!this.isAlive(up)) return false;
       current = up;
     }
     return false; // a cycle, which only corrupted data can hold
@@ -148,6 +157,16 @@ export class Document {
     return this.pending.has(key);
   }
 
+  /**
+   * Whether an op may have shown an object this replica never had (see
+   * reloadNeeded): the file must be loaded again to show it right. Clears it.
+   */
+  takeReloadNeeded(): boolean {
+    const missing = this.reloadNeeded;
+    this.reloadNeeded = false;
+    return missing;
+  }
+
   /** The seq of the sync document the confirmed layer was loaded from. */
   get loadedSeq(): number {
     return this.baseSeq;
@@ -181,6 +200,7 @@ export class Document {
         this.confirmed.set(id, { registers: new SyncedRegisters(object), tombstone: LIVE_AT_BASE });
       }
       this.baseSeq = seq;
+      this.reloadNeeded = false;
       for (const id of before) this.refresh(id);
       for (const id of this.confirmed.keys()) this.refresh(id);
     });
@@ -209,7 +229,7 @@ export class Document {
    * The server's answer for one of this client's ops. An applied op joins the
    * confirmed layer; a superseded or rejected one only stops shadowing. A
    * duplicate was applied before: it is already in a sync document loaded
-   * after that, or else it is merged now.
+   * after that, or else the file must be loaded again (takeReloadNeeded).
    */
   resolve(key: string, result: OpResult): Op | undefined {
     const op = this.pending.get(key);
@@ -220,7 +240,13 @@ export class Document {
       // An op kept from before the file was (re)loaded can be older than what
       // the load showed: only what took effect on the server joins.
       const applied = result.newValue !== undefined && op.propertyPath == null ? { ...op, newValue: result.newValue } : op;
-      if (result.status === "applied" || (result.status === "duplicate" && seq > this.baseSeq)) this.mergeConfirmed(applied);
+      // An op whose seq is not past the loaded document's is in it already,
+      // with whatever came after it (an ack can arrive after a reload).
+      const inLoaded = result.seq != null && seq <= this.baseSeq;
+      // Applied since the load, its ack lost: a duplicate does not say which
+      // of its properties took effect (only the lost ack did), so the file is loaded again.
+      if (result.status === "duplicate" && seq > this.baseSeq) this.reloadNeeded = true;
+      if (result.status === "applied" && !inLoaded) this.mergeConfirmed(applied);
       else this.refresh(op.objectId);
     });
     return op;
@@ -258,9 +284,13 @@ export class Document {
   }
 
   /** Merges an op the server applied into the confirmed layer. */
-  private mergeConfirmed(op: OpBody): void {
+  private mergeConfirmed(op: OpBody & { idempotencyKey?: string | null }): void {
     // Copied before it changes: the visible layer may share the old state.
     const state = this.confirmed.get(op.objectId);
+    // Without a type, all this replica has of it are writes relayed since the load.
+    const lacksIt = typeof valueOf(state, "type") !== "string";
+    const moved = op.operationType !== "create" && "parentId" in (writtenProperties(op) ?? {});
+    if (lacksIt && (moved || isUndeleteKey(op.idempotencyKey))) this.reloadNeeded = true;
     if (state) this.confirmed.set(op.objectId, { ...state, registers: new Map(state.registers) });
     applyOp(this.confirmed, op, "trust");
     this.refresh(op.objectId);

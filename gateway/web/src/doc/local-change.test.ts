@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { HybridClock } from "./clock";
 import { Document, LocalEditError } from "./document";
 import { makeChange } from "./local-change";
+import { isUndeleteKey } from "./op";
 
 function doc(now = 1000): Document {
   const d = new Document(new HybridClock(() => now));
@@ -72,6 +73,17 @@ describe("local changes", () => {
     const undo = makeChange(d, "c", (c) => c.undelete("r"));
     expect(undo.ops[0]).toMatchObject({ operationType: "create", newValue: { type: "rectangle" } });
     expect(d.objects().map((o) => o.id)).toEqual(["n", "r"]);
+  });
+
+  it("mark an undelete's key, so that a replica that lacks the object loads the file again", () => {
+    const d = doc();
+    makeChange(d, "c", (c) => c.delete("r"));
+    const undo = makeChange(d, "c", (c) => c.undelete("r"));
+    expect(undo.ops).toHaveLength(1);
+    expect(isUndeleteKey(undo.ops[0]!.idempotencyKey)).toBe(true);
+    expect(undo.ops[0]!.id).toBe(undo.ops[0]!.idempotencyKey);
+    const fresh = makeChange(d, "c", (c) => c.create("n", { type: "text" }));
+    expect(isUndeleteKey(fresh.ops[0]!.idempotencyKey)).toBe(false);
   });
 
   it("use a move for a placement and an update when the index is unset", () => {

@@ -8,7 +8,7 @@
 import type { Document } from "./document";
 import { jsonEqual, type Json, type JsonObject } from "./json";
 import { newId } from "./ids";
-import type { Op } from "./op";
+import { UNDELETE_KEY_SUFFIX, type Op } from "./op";
 
 export interface PropertyChange {
   before: Json;
@@ -63,11 +63,11 @@ export class LocalChange {
     this.add("delete", objectId, undefined, [TOMBSTONE], {});
   }
 
-  /** Brings back a deleted object with the registers it had. */
+  /** Brings back a deleted object with the registers it had (its key says so: see UNDELETE_KEY_SUFFIX). */
   undelete(objectId: string): void {
     const type = this.doc.value(objectId, "type");
     if (typeof type !== "string") throw new Error(`object "${objectId}" has no type to undelete it as`);
-    this.create(objectId, { type });
+    this.add("create", objectId, { type }, ["type", TOMBSTONE], { type }, UNDELETE_KEY_SUFFIX);
   }
 
   /** Puts the object under parentId (null: the page) at index; a null index unsets it (an update, as moves need one). */
@@ -85,13 +85,14 @@ export class LocalChange {
     newValue: JsonObject | undefined,
     writes: string[],
     after: JsonObject,
+    keySuffix = "",
   ): void {
     const seen = this.written.get(objectId);
     if (seen && writes.some((name) => seen.has(name))) {
       this.stamp = this.doc.clock.next();
       this.written.clear();
     }
-    const key = this.newKey();
+    const key = this.newKey() + keySuffix;
     const op: Op = { id: key, idempotencyKey: key, operationType, objectId, timestamp: this.stamp, clientId: this.clientId };
     if (newValue !== undefined) op.newValue = newValue;
 

@@ -29,7 +29,7 @@ export interface LoggedOp extends OpBody {
 /**
  * The properties a create, update or move writes, as one object; null for a
  * delete. A create's "id" is its objectId, not a property, and a move writes
- * exactly parentId and index, as the server reads them.
+ * parentId and index (both, when sent: checkOpShape), as the server reads them.
  */
 export function writtenProperties(op: OpBody): JsonObject | null {
   switch (op.operationType) {
@@ -41,14 +41,27 @@ export function writtenProperties(op: OpBody): JsonObject | null {
       return Object.fromEntries(Object.entries(op.newValue).filter(([name]) => name !== "id"));
     }
     case "move": {
+      // A move sent names both; one relayed (or acked) names only those that
+      // won over newer values: the other is not written, not unset.
       const v = isJsonObject(op.newValue) ? op.newValue : {};
-      return Object.fromEntries([
-        ["parentId", v.parentId ?? null],
-        ["index", v.index ?? null],
-      ]);
+      return Object.fromEntries(["parentId", "index"].filter((name) => name in v).map((name) => [name, v[name]!]));
     }
     case "update":
       if (op.propertyPath != null) return Object.fromEntries([[op.propertyPath, op.newValue ?? null]]);
       return isJsonObject(op.newValue) ? op.newValue : {};
   }
+}
+
+/**
+ * The idempotency key of an undelete (a create that brings back a deleted
+ * object) ends so. The server needs only {type} to bring the object back
+ * with all its registers, but a replica that loaded the file while it was
+ * deleted has neither it nor what it hid (the sync document lists shown
+ * objects only): seeing this on an object it lacks, it loads the file again.
+ * The server keeps keys as they are; nothing else reads this.
+ */
+export const UNDELETE_KEY_SUFFIX = "~undelete";
+
+export function isUndeleteKey(key: string | null | undefined): boolean {
+  return typeof key === "string" && key.endsWith(UNDELETE_KEY_SUFFIX);
 }

@@ -33,6 +33,18 @@ describe("History", () => {
     expect(shown(h).map((o) => o.id)).toEqual(["F", "R"]);
   });
 
+  it("cannot undo a delete once the file was loaded again without the object, and says so without throwing", () => {
+    // A reconnect loads the sync document, which has no deleted objects: the
+    // object and its values are gone from this replica, so undo leaves it.
+    const h = new ReplicaHarness([{ id: "R", type: "rectangle", x: 3 }, { id: "S", type: "ellipse" }]);
+    h.edit((c) => c.delete("R"));
+    h.settle();
+    h.doc.load(h.server.document(), h.server.seq);
+    expect(() => h.undo()).not.toThrow();
+    expect(shown(h).map((o) => o.id)).toEqual(["S"]);
+    expect(h.doc.pendingOps()).toEqual([]);
+  });
+
   it("leaves alone a property someone else set since, and restores the rest", () => {
     const h = new ReplicaHarness([{ id: "R", type: "rectangle", x: 0, fill: "#000" }]);
     h.edit((c) => c.update("R", { x: 10, fill: "#f00" }));

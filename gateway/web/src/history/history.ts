@@ -116,6 +116,7 @@ export class History {
     for (const change of entry.values()) {
       const alive = doc.isAlive(change.objectId);
       if (change.aliveBefore === change.aliveAfter || alive !== change.aliveAfter) continue;
+      if (change.aliveBefore && !canRevive(doc, change.objectId)) continue;
       (change.aliveBefore ? revive : kill).push(change.objectId);
     }
     // Bring objects back first (their children and properties need them alive),
@@ -148,6 +149,16 @@ export class History {
     }
     for (const id of kill) c.delete(id);
   }
+}
+
+/**
+ * Whether a deleted object can be brought back: not when this replica no
+ * longer has it (the file was loaded again since, and the sync document has
+ * no deleted objects), since an undelete must name its type. What stays
+ * impossible is left out, as for placements.
+ */
+function canRevive(doc: Document, id: string): boolean {
+  return typeof doc.value(id, "type") === "string";
 }
 
 function asText(value: Json): string | null {

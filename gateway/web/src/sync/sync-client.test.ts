@@ -420,6 +420,37 @@ describe("SyncClient", () => {
     expect(doc.objects().map((o) => o.id)).toEqual(["late"]);
   });
 
+  it("reloads the document when an op moves out an object that was hidden when it loaded", async () => {
+    // R sits in a deleted frame: the sync document does not list it, so a
+    // move to the page would show R without its values unless the file is loaded again.
+    const gateway = new FakeGateway();
+    const at = (t: number, key: string) => ({ id: key, idempotencyKey: key, timestamp: t, clientId: "sql" });
+    gateway.server.apply([
+      { ...at(1, "a"), operationType: "create", objectId: "F", newValue: { type: "frame" } },
+      { ...at(2, "b"), operationType: "create", objectId: "R", newValue: { type: "rectangle", parentId: "F", index: "a0", x: 7 } },
+      { ...at(3, "c"), operationType: "delete", objectId: "F" },
+    ]);
+    const { doc } = await open(gateway);
+    expect(doc.objects()).toEqual([]);
+    gateway.applyFromSql([{ ...at(4, "d"), operationType: "move", objectId: "R", newValue: { parentId: null, index: "a1" } }]);
+    gateway.deliver();
+    expect(frames(gateway.sockets[0]!, "subscribe")).toHaveLength(2);
+    expect(doc.objects()).toEqual([{ id: "R", x: 7, type: "rectangle", index: "a1" }]);
+    expect(doc.objects()).toEqual(gateway.server.document());
+  });
+
+  it("loads the file again when an op it gave up as rejected comes back applied (a resend that went through)", async () => {
+    const { gateway, doc, edit } = await open();
+    const [op] = edit((c) => c.create("r", { type: "rectangle", x: 1 }));
+    const socket = gateway.sockets[0]!;
+    // A rejection for it arrives first (an earlier send, whose dependency had failed), then the applied ack.
+    socket.push({ type: "ack", payload: { operationIds: [op!.id], results: [{ id: op!.id, status: "rejected", seq: null, reason: "no such object" }] } });
+    socket.queue.unshift(socket.queue.pop()!);
+    gateway.deliver();
+    expect(frames(socket, "subscribe")).toHaveLength(2);
+    expect(doc.objects()).toEqual([{ id: "r", type: "rectangle", x: 1 }]);
+  });
+
   it("reports a message it cannot read and goes on", async () => {
     const { gateway, client, events, doc } = await open();
     gateway.sockets[0]!.push({ type: "operation", payload: { fromSeq: 1, toSeq: 1, operations: [{ seq: "one" }] } });

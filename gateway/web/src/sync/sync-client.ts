@@ -120,6 +120,10 @@ export class SyncClient {
   private readonly batches = new Map<string, string[]>();
   // Keys that may have reached the gateway (sent now or in an earlier session): never merged away.
   private readonly maybeSent = new Set<string>();
+  // Keys of ops given up because the gateway answered `rejected`: a resend
+  // may still have been applied (an earlier message it depended on failed,
+  // `unavailable`, and went again after it).
+  private readonly rejectedKeys = new Set<string>();
   private lastSend = -Infinity;
   private catchupAfter: number | null = null;
 
@@ -420,10 +424,23 @@ export class SyncClient {
     if (this.catchupAfter !== null && payload.fromSeq === this.catchupAfter + 1) this.catchupAfter = null;
     this.doc.applyRemote(this.tracker.offer(payload));
     this.watchGap();
+    this.reloadIfIncomplete();
+  }
+
+  /**
+   * An op may have shown an object the document never had (hidden or deleted
+   * when the file was loaded): load the file afresh, as after a resync.
+   */
+  private reloadIfIncomplete(anyway = false): void {
+    // (Anyway: an op given up as rejected was applied after all; this replica no longer has it to merge.)
+    if (!(this.doc.takeReloadNeeded() || anyway) || !this.subscribed) return;
+    this.subscribed = false;
+    this.subscribeToFile();
   }
 
   private onAck(results: WireOpResult[]): void {
     const settled: string[] = [];
+    let appliedAfterAll = false;
     this.doc.batch(() => {
       for (const result of results) {
         const key = typeof result.id === "string" ? result.id : null;
@@ -431,8 +448,11 @@ export class SyncClient {
         this.inFlight.delete(key);
         const op = this.doc.resolve(key, result);
         settled.push(key);
-        if (op && result.status === "rejected")
+        if (op && result.status === "rejected") {
+          this.rejectedKeys.add(key);
           this.emit({ type: "rejected", op, reason: result.reason ?? "the server refused this change" });
+        }
+        if (!op && result.status === "applied" && this.rejectedKeys.delete(key)) appliedAfterAll = true;
         if (result.seq != null && (result.status === "applied" || result.status === "duplicate"))
           this.doc.applyRemote(this.tracker.noteOwn(result.seq));
       }
@@ -440,6 +460,7 @@ export class SyncClient {
     this.persist(this.options.store.remove(this.options.fileId, settled));
     this.setState({ ...this.stateValue, unsent: this.unsent() });
     this.watchGap();
+    this.reloadIfIncomplete(appliedAfterAll);
   }
 
   private onPresence(entries: PresenceEntry[], removed: string[]): void {
