@@ -5,6 +5,8 @@
 #   make run        everything, locally         make test      every suite
 #   make bench      benchmarks that print figures
 #   make bench-editor   the editor benchmark alone (Vellum, a Canvas2D floor, Excalidraw)
+#   make chaos      gateway kills, PostgreSQL crashes, Redis restarts under editing
+#   make fuzz       500 seeded end-to-end convergence runs (editors + a SQL writer)
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
@@ -52,7 +54,7 @@ install-control:
 	$(INSTALL_DATA) extension/vellum.control '$(DESTDIR)$(datadir)/extension/'
 .PHONY: install-control
 
-.PHONY: run stop test bench bench-editor deps
+.PHONY: run stop test bench bench-editor deps chaos fuzz
 deps:
 	bash regress/install_deps.sh
 run:
@@ -75,3 +77,7 @@ bench:
 	bash regress/bench/around_canvas_bench.sh
 bench-editor:
 	bash regress/bench/editor/editor_bench.sh
+chaos:
+	bash regress/chaos/chaos.sh chaos
+fuzz:
+	bash regress/chaos/chaos.sh fuzz --runs 500
