@@ -100,7 +100,12 @@ try {
   let last = null;
   const verify = async (what) => {
     editing = false;
-    await quiesce(arena.pg, bots, QUIET_TIMEOUT_MS);
+    try {
+      await quiesce(arena.pg, bots, QUIET_TIMEOUT_MS);
+    } catch (error) {
+      for (const gw of arena.gateways) console.error(`gateway ${gw.name}'s last warnings:\n${gw.logs.filter((l) => !l.includes('"info"')).slice(-15).join('\n')}`);
+      throw new Error(`after ${what}: ${error.message}`);
+    }
     const result = await check(arena.pg, bots);
     for (const gw of arena.gateways)
       for (const exit of gw.unexpectedExits.splice(0)) result.failures.push(`gateway ${gw.name} exited by itself (${exit.code ?? exit.signal}):\n${exit.logs.join('\n')}`);
