@@ -5,7 +5,9 @@
 #   make run        everything, locally         make test      every suite
 #   make bench      benchmarks that print figures
 #   make bench-editor   the editor benchmark alone (Vellum, a Canvas2D floor, Excalidraw)
-#   make fuzz-libfuzzer the coverage-guided fuzzers (libFuzzer), FUZZ_SECONDS each
+#   make chaos      gateway kills, PostgreSQL crashes, Redis restarts under editing
+#   make fuzz       every fuzzer: convergence (10,000 in-process runs, 500 end to end)
+#                   and the coverage-guided ones (libFuzzer, FUZZ_SECONDS each)
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
@@ -53,7 +55,7 @@ install-control:
 	$(INSTALL_DATA) extension/vellum.control '$(DESTDIR)$(datadir)/extension/'
 .PHONY: install-control
 
-.PHONY: run stop test bench bench-editor deps fuzz-libfuzzer
+.PHONY: run stop test bench bench-editor deps chaos fuzz fuzz-convergence fuzz-e2e fuzz-libfuzzer
 deps:
 	bash regress/install_deps.sh
 run:
@@ -76,9 +78,15 @@ bench:
 	bash regress/bench/around_canvas_bench.sh
 bench-editor:
 	bash regress/bench/editor/editor_bench.sh
-# The coverage-guided fuzzers (libFuzzer), FUZZ_SECONDS a target (default 60).
-fuzz-libfuzzer:
-	bash regress/fuzz/libfuzzer.sh
+chaos:
+	bash regress/chaos/chaos.sh chaos
+fuzz: fuzz-convergence fuzz-e2e fuzz-libfuzzer
 # The client's document layer against a model of the server's merge, 10,000 seeded runs.
 fuzz-convergence:
 	bash gateway/web/scripts/fuzz-convergence.sh
+# 500 seeded runs of 3 to 6 editors and a SQL writer against the real gateway and PostgreSQL.
+fuzz-e2e:
+	bash regress/chaos/chaos.sh fuzz --runs 500
+# The coverage-guided fuzzers (libFuzzer), FUZZ_SECONDS a target (default 60).
+fuzz-libfuzzer:
+	bash regress/fuzz/libfuzzer.sh

@@ -241,6 +241,7 @@ void Hub::fetch(const std::string& file_id) {
             std::shared_ptr<const std::string> message;
             std::vector<std::pair<std::weak_ptr<Connection>, std::shared_ptr<const std::string>>> sends;
             bool again = false;
+            bool failed = false;
             {
                 std::lock_guard<std::mutex> lock(mutex_);
                 auto it = rooms_.find(file_id);
@@ -280,13 +281,28 @@ void Hub::fetch(const std::string& file_id) {
                     for (const auto& [id, m] : room.members) targets.push_back(m.connection);
                 } else if (!r.ok) {
                     log::warn("room_fetch_failed", {{"file", file_id}, {"error", r.message}});
+                    failed = true;
                 }
-                if (room.members.empty() && !again) rooms_.erase(it);
+                if (room.members.empty() && !again) {
+                    rooms_.erase(it);
+                    failed = false;
+                }
             }
             if (message) send_to(targets, message);
             for (const auto& [connection, m] : sends)
                 if (auto c = connection.lock()) c->send(m);
-            if (again) fetch(file_id);
+            if (again) {
+                fetch(file_id);
+            } else if (failed) {
+                // The ops announced are in PostgreSQL but not with the room's
+                // members, and no later NOTIFY need come to fetch them (the
+                // catch-up after LISTEN came back may run before the pool has
+                // a connection): a quiet file would stay stale. Try again.
+                auto timer = std::make_shared<net::steady_timer>(ioc_, std::chrono::milliseconds(500));
+                timer->async_wait([this, timer, file_id](beast::error_code ec) {
+                    if (!ec && !stopped_) fetch(file_id);
+                });
+            }
         },
         true);
 }
