@@ -43,8 +43,8 @@ TEST(GatewayWorkerPool, RunsJobsOffTheCallingThread) {
 }
 
 TEST(GatewayWorkerPool, RefusesPastTheBoundOfWaitingJobs) {
+    Blocker a, b;  // before the pool: they outlive its threads, which still use them after release
     WorkerPool pool(2, 3);
-    Blocker a, b;
     ASSERT_TRUE(pool.try_post("k", a.job()));
     ASSERT_TRUE(pool.try_post("k", b.job()));
     ASSERT_EQ(a.started.get_future().wait_for(10s), std::future_status::ready);
@@ -65,8 +65,8 @@ TEST(GatewayWorkerPool, RefusesPastTheBoundOfWaitingJobs) {
 }
 
 TEST(GatewayWorkerPool, AZeroBoundTakesOnlyWhatAnIdleThreadCanStart) {
+    Blocker a;  // before the pool: it outlives the thread that still waits on it after release
     WorkerPool pool(1, 0);
-    Blocker a;
     ASSERT_TRUE(pool.try_post("k", a.job())) << "an idle thread: no waiting";
     ASSERT_EQ(a.started.get_future().wait_for(10s), std::future_status::ready);
     EXPECT_FALSE(pool.try_post("k", [] {})) << "the only thread is busy";
