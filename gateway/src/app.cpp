@@ -65,9 +65,12 @@ void App::start() {
                 return log::warn("notification_malformed", {{"channel", channel}});
             hub.notified(text("fileId"), to->value.GetInt64());
         },
-        [this](bool reconnected) {
-            // Notifications sent while we were not listening are lost: catch up.
-            if (reconnected) hub.catch_up_all();
+        [this](bool) {
+            // Notifications sent while we were not listening are lost: catch
+            // up. The first LISTEN too: the gateway takes subscriptions from
+            // its start, and a commit announced before the listener was up
+            // would leave those rooms stale until the file's next commit.
+            hub.catch_up_all();
             recheck_sessions(1);
         });
     listener->start();
