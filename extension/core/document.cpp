@@ -147,31 +147,16 @@ OpOutcome Document::apply_create(const Op& op) {
     if (const Json* parent = props.find("parentId"))
         if (auto why = check_parent(op.object_id, *parent)) return rejected(*why);
 
-    // An undelete brings back every value the object had, written again with
-    // its own stamp: the log and the relay then carry the whole object, so a
-    // replica that never knew it (one loaded after the delete) shows what
-    // vellum.document() shows, and every replica holds the same stamps.
-    Json restored = undelete ? values_of(existing->registers) : Json();
     Json old_value = existing ? Json::object() : Json();
     ObjectState& state = mutable_object(op.object_id);
     Merged merged = merge_properties(state, props, op, existing ? &old_value : nullptr);
-    if (undelete) {
-        Json others = Json::object();
-        for (const auto& [name, value] : restored.members())
-            if (!props.find(name)) others.set(name, value);
-        Merged more = merge_properties(state, others, op, nullptr);
-        for (const auto& [name, value] : more.won.members()) merged.won.set(name, value);
-        merged.any |= more.any;
-    }
     bool any_won = undelete || merged.any;
     if (!state.tombstone || compare(alive, *state.tombstone) > 0) {
         state.tombstone = alive;
         any_won |= !existing;
     }
     if (any_won) changed_.insert(op.object_id);
-    OpOutcome out = merged_outcome(any_won, merged, std::move(old_value));
-    if (undelete) out.effective_value = merged.won;
-    return out;
+    return merged_outcome(any_won, merged, std::move(old_value));
 }
 
 OpOutcome Document::apply_update(const Op& op) {

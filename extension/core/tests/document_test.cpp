@@ -165,24 +165,6 @@ TEST(Document, OlderDeleteOfADeletedObjectIsSuperseded) {
     EXPECT_EQ(doc.find("r")->tombstone->t, 10);
 }
 
-TEST(Document, UndeleteCarriesEveryValueItBringsBack) {
-    // Found by the end-to-end fuzz (regress/chaos/fuzz.mjs): a replica that
-    // loaded the file after the delete knows nothing of the object, so the
-    // undo's create it is relayed must bring back the object whole.
-    Document doc;
-    apply_expect(doc, create_op("r", "rectangle", 1, "c1", J(R"({"x": 1, "fill": "#f00"})")), OpStatus::Applied);
-    apply_expect(doc, update_op("r", "x", J("2"), 3), OpStatus::Applied);
-    apply_expect(doc, delete_op("r", 10), OpStatus::Applied);
-    OpOutcome undo = apply_expect(doc, create_op("r", "rectangle", 11), OpStatus::Applied);
-    EXPECT_EQ(undo.effective_value, J(R"({"type": "rectangle", "x": 2, "fill": "#f00"})"));
-    EXPECT_EQ(undo.old_value, J(R"({"type": "rectangle"})"));
-    EXPECT_EQ(doc.live_objects(), std::vector<Json>{J(R"({"id": "r", "type": "rectangle", "x": 2, "fill": "#f00"})")});
-    // The values came back with the undo's stamp, as every replica that takes
-    // the relayed op holds them: an update older than the undo loses everywhere.
-    apply_expect(doc, update_op("r", "x", J("9"), 5), OpStatus::Superseded);
-    apply_expect(doc, update_op("r", "x", J("9"), 12), OpStatus::Applied);
-}
-
 TEST(Document, NewerCreateUndeletesOlderCreateDoesNot) {
     Document doc;
     apply_expect(doc, create_op("r", "rectangle", 1, "c1", J(R"({"x": 1})")), OpStatus::Applied);

@@ -85,22 +85,6 @@ describe("applyOp, as the extension applies ops", () => {
     }
   });
 
-  it("an undelete carries every value it brings back, with its stamp (a replica loaded after the delete knew none)", () => {
-    const objects: Objects = new Map();
-    expectStatus(objects, create("r", "rectangle", 1, "c1", { x: 1, fill: "#f00" }), "applied");
-    expectStatus(objects, update("r", "x", 2, 3), "applied");
-    expectStatus(objects, del("r", 10), "applied");
-    const undo = expectStatus(objects, create("r", "rectangle", 11), "applied");
-    expect(undo).toEqual({ status: "applied", effective: { type: "rectangle", x: 2, fill: "#f00" } });
-    // A replica that never knew r, given the relayed op, shows all of it.
-    const fresh: Objects = new Map();
-    applyOp(fresh, { ...create("r", "rectangle", 11), newValue: (undo as { effective: JsonObject }).effective }, "trust");
-    expect(valueOf(fresh.get("r"), "x")).toBe(2);
-    // Everywhere, an update older than the undo now loses.
-    expectStatus(objects, update("r", "x", 9, 5), "superseded");
-    expect(applyOp(fresh, update("r", "x", 9, 5), "trust").status).toBe("superseded");
-  });
-
   it("undeletes with a newer create only, bringing the old registers back", () => {
     const objects: Objects = new Map();
     expectStatus(objects, create("r", "rectangle", 1, "c1", { x: 1 }), "applied");

@@ -187,22 +187,12 @@ export function applyOp(objects: Map<string, ObjectState>, op: OpBody, mode: App
       }
       const state = stateFor(objects, op.objectId);
       const merged = mergeProperties(state, p, t, c);
-      if (undelete) {
-        // An undelete brings back every value the object had, written again
-        // with its stamp, and says so: a replica loaded after the delete never
-        // knew them (the extension does the same).
-        const others: Record<string, Json> = {};
-        for (const [name, reg] of state.registers) if (!(name in p) && reg.v !== null) others[name] = reg.v;
-        const more = mergeProperties(state, others, t, c);
-        Object.assign(merged.won, more.won);
-        merged.any ||= more.any;
-      }
       let anyWon = merged.any || undelete;
       if (wins(alive, state.tombstone)) {
         state.tombstone = alive;
         anyWon ||= !existing;
       }
-      return undelete ? { status: "applied", effective: merged.won } : mergedOutcome(anyWon, merged);
+      return mergedOutcome(anyWon, merged);
     }
     case "update":
     case "move": {
