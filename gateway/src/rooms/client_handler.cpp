@@ -147,13 +147,15 @@ void ClientHandler::subscribe(const ClientMessage& msg) {
                 if (new_access.empty()) s->file_id.clear();
                 s->access = new_access;
             };
-            std::string presence = app.hub.join(file_id, member, seq);
+            bool new_room = false;
+            std::string presence = app.hub.join(file_id, member, seq, new_room);
             send("{\"type\": \"sync\"" + (request_id.empty() ? std::string() : ", \"requestId\": " + json_quote(request_id)) +
                  ", \"payload\": {\"file\": " + document + ", \"seq\": " + std::to_string(seq) +
                  ", \"clock\": " + clock + ", \"access\": " + json_quote(access) + ", \"clientId\": " + json_quote(client_id) +
                  ", \"yourColor\": " + json_quote(member.color) + ", \"presence\": " + presence + "}}");
             app.metrics.observe_sync_latency(
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            if (new_room) app.hub.catch_up_new_room(file_id);
         });
 }
 

@@ -56,9 +56,11 @@ void Hub::send_to(const std::vector<std::weak_ptr<Connection>>& targets, const s
         if (auto c = weak.lock()) c->send(message);
 }
 
-std::string Hub::join(const std::string& file_id, Member& member, int64_t doc_seq) {
+void Hub::catch_up_new_room(const std::string& file_id) { fetch(file_id); }
+
+std::string Hub::join(const std::string& file_id, Member& member, int64_t doc_seq, bool& created) {
     std::lock_guard<std::mutex> lock(mutex_);
-    bool created = !rooms_.count(file_id);
+    created = !rooms_.count(file_id);
     Room& room = rooms_[file_id];
     if (created) room.last_seq_sent = doc_seq;
     std::set<std::string> used;

@@ -46,8 +46,14 @@ public:
 
     // Adds a member to a file's room and gives it a colour. doc_seq is the seq
     // of the document the member was sent; returns the presence of the others
-    // as a JSON array.
-    std::string join(const std::string& file_id, Member& member, int64_t doc_seq);
+    // as a JSON array; created says the room is new (see catch_up_new_room).
+    std::string join(const std::string& file_id, Member& member, int64_t doc_seq, bool& created);
+    // A new room heard no notification before it existed: commits made after
+    // its first member's document was read and announced before the room was
+    // there were dropped, and nothing would fetch them until the file's next
+    // commit. Called once that member has been sent its document: one fetch
+    // of what came after it.
+    void catch_up_new_room(const std::string& file_id);
     void leave(const std::string& file_id, uint64_t member_id);
     void update_presence(const std::string& file_id, uint64_t member_id, std::string presence_json);
 
