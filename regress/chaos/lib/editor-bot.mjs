@@ -139,6 +139,7 @@ export class EditorBot {
 
   noteReceived(data) {
     const msg = JSON.parse(String(data));
+    if (msg.type === 'operation') return this.noteRelayed(msg.payload.operations);
     if (msg.type !== 'ack') return;
     for (const r of msg.payload.results) {
       const now = { status: r.status === 'duplicate' ? 'applied' : r.status, seq: r.seq ?? null };
@@ -146,6 +147,22 @@ export class EditorBot {
       if (!first) this.acks.set(r.id, now);
       else if (first.status !== now.status || first.seq !== now.seq)
         this.ackConflicts.push(`${this.name}: op ${r.id} acked ${JSON.stringify(first)} then ${JSON.stringify(r)}`);
+    }
+  }
+
+  // One of this editor's own ops relayed back to it acknowledges it as well
+  // (the client takes a pending op seen in an operation message as applied):
+  // its ack went to a connection that was gone by then (a gateway killed, a
+  // cut), and the catch-up on the new connection carried the op.
+  noteRelayed(operations) {
+    for (const op of operations) {
+      const key = op.idempotencyKey;
+      if (!key || !this.sent.has(key)) continue;
+      const now = { status: 'applied', seq: op.seq };
+      const first = this.acks.get(key);
+      if (!first) this.acks.set(key, now);
+      else if (first.status !== 'applied' || first.seq !== op.seq)
+        this.ackConflicts.push(`${this.name}: op ${key} acked ${JSON.stringify(first)} then relayed at seq ${op.seq}`);
     }
   }
 }
