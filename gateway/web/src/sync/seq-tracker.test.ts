@@ -38,6 +38,17 @@ describe("SeqTracker", () => {
     expect(t.seq).toBe(14);
   });
 
+  it("has a gap when its own ack comes past ops it never got (nothing else need ever come to show it)", () => {
+    const t = new SeqTracker();
+    t.reset(450); // a sync document read before others' ops 451..456 were committed
+    expect(t.noteOwn(457)).toEqual([]);
+    expect(t.seq).toBe(450);
+    expect(t.hasGap).toBe(true);
+    expect(seqs(t.offer(batch(451, 456)))).toEqual([451, 452, 453, 454, 455, 456]);
+    expect(t.seq).toBe(457);
+    expect(t.hasGap).toBe(false);
+  });
+
   it("drops what it already has, and empty catch-up answers", () => {
     const t = new SeqTracker();
     t.reset(10);

@@ -21,9 +21,14 @@ export class SeqTracker {
     return this.known;
   }
 
-  /** Whether a message is held for want of the ops before it. */
+  /**
+   * Whether ops are missing before ones this client knows of: a message held
+   * for want of them, or an ack of its own past them (after a reconnect, the
+   * ops committed between the sync document and its own may reach it by
+   * catch-up only).
+   */
   get hasGap(): boolean {
-    return this.held.length > 0;
+    return this.held.length > 0 || this.own.size > 0;
   }
 
   /** A fresh start from a sync document at seq. */
