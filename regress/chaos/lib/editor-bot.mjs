@@ -65,7 +65,7 @@ export class EditorBot {
 
   describe() {
     const e = this.editor;
-    return `${this.name}: ${e.connection.status}, pending ${e.pending()}, seq ${e.seq}`;
+    return `${this.name}: ${e.connection.status}, pending ${e.pending()}, seq ${e.seq}, client ${e.clientId}, gateway port ${this.gateway.port}`;
   }
 
   /** One random edit, as a designer makes them: create, move, recolour, delete, undo, redo, bring to front, a cursor. */
@@ -122,7 +122,7 @@ export class EditorBot {
         ws.close(code, reason);
       },
     };
-    ws.onopen = (event) => wrapper.onopen?.(event);
+    ws.onopen = (event) => { (this.log ??= []).push('open'); wrapper.onopen?.(event); };
     ws.onmessage = (event) => {
       bot.noteReceived(event.data);
       wrapper.onmessage?.({ data: event.data });
@@ -134,11 +134,13 @@ export class EditorBot {
 
   noteSent(data) {
     const msg = JSON.parse(data);
+    if (msg.type !== 'presence') (this.log ??= []).push(`>${msg.type}${msg.type === 'catchup' ? '@' + msg.payload.afterSeq : ''}`);
     if (msg.type === 'operation') for (const op of msg.payload.operations) this.sent.add(op.idempotencyKey);
   }
 
   noteReceived(data) {
     const msg = JSON.parse(String(data));
+    (this.log ??= []).push(`<${msg.type}${msg.type === 'operation' ? `[${msg.payload.fromSeq}-${msg.payload.toSeq}]` : msg.type === 'sync' ? `@${msg.payload.seq}` : msg.type === 'ack' ? `(${msg.payload.results.map((r) => r.status[0] + (r.seq ?? '')).join(',')})` : msg.type === 'error' ? `:${msg.payload.code}` : ''}`);
     if (msg.type === 'operation') return this.noteRelayed(msg.payload.operations);
     if (msg.type !== 'ack') return;
     for (const r of msg.payload.results) {

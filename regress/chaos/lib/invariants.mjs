@@ -43,7 +43,18 @@ export async function quiesce(pg, bots, timeoutMs) {
     },
     timeoutMs,
     () => bots.filter((b) => !b.settled || seqs.get(b.fileId) !== b.editor.seq).map((b) => `${b.describe()} (file at ${seqs.get(b.fileId)})`).join('; '),
-  );
+  ).catch(async (error) => {
+    for (const b of bots.filter((x) => seqs.get(x.fileId) !== x.editor.seq)) {
+      const rows = await pg.sql(
+        `SELECT seq, client_id, idempotency_key FROM vellum.operations WHERE file_id = :'file' AND seq > :'after' ORDER BY seq`,
+        { file: b.fileId, after: String(b.editor.seq) },
+      ).catch(() => '');
+      const marks = rows.split('\n').filter(Boolean).map((l) => { const k = l.split('|')[2]; const own = bots.find((o) => o.sent.has(k)); return `${l}|${own ? own.name : '?'}${b.acks.has(k) ? ' acked ' + JSON.stringify(b.acks.get(k)) : ''}`; });
+      error.message += `\n  ${b.name} lacks: ${marks.join(', ')}`;
+      error.message += `\n  ${b.name} log: ${(b.log ?? []).slice(-40).join(' ')}`;
+    }
+    throw error;
+  });
 }
 
 /**
