@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import { sleep, until } from './wait.mjs';
+import { eachLine } from '../../integration/gateway/lines.mjs';
 
 const run = promisify(execFile);
 const root = new URL('../../../', import.meta.url).pathname;
@@ -153,18 +154,11 @@ export class Gateway {
     child.expectedExit = false;
     let listening = false;
     let pgListening = false;
-    let buffered = '';
-    child.stderr.on('data', (chunk) => {
-      buffered += chunk;
-      let nl;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        this.logs.push(line);
-        if (this.logs.length > 400) this.logs.splice(0, 200);
-        if (line.includes('"listening"')) listening = true;
-        if (line.includes('"postgres_listening"')) pgListening = true;
-      }
+    eachLine(child.stderr, (line) => {
+      this.logs.push(line);
+      if (this.logs.length > 400) this.logs.splice(0, 200);
+      if (line.includes('"listening"')) listening = true;
+      if (line.includes('"postgres_listening"')) pgListening = true;
     });
     child.on('exit', (code, signal) => {
       if (!child.expectedExit) this.unexpectedExits.push({ code, signal, logs: this.logs.slice(-30) });

@@ -4,6 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { before, after } from 'node:test';
 import WebSocket from 'ws';
+import { eachLine } from './lines.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 export const gatewayBinary = process.env.VELLUM_GATEWAY || `${root}build/vellum-gateway`;
@@ -28,24 +29,17 @@ export async function startGateway(env = {}) {
   let port = null;
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('gateway did not start in 10 s:\n' + logs.join('\n'))), 10000);
-    let buffered = '';
-    child.stderr.on('data', (chunk) => {
-      buffered += chunk;
-      let nl;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        logs.push(line);
-        try {
-          const entry = JSON.parse(line);
-          if (entry.event === 'listening') port = entry.port;
-          if (entry.event === 'postgres_listening' && port) {
-            clearTimeout(timer);
-            resolve();
-          }
-        } catch {
-          /* not a log line */
+    eachLine(child.stderr, (line) => {
+      logs.push(line);
+      try {
+        const entry = JSON.parse(line);
+        if (entry.event === 'listening') port = entry.port;
+        if (entry.event === 'postgres_listening' && port) {
+          clearTimeout(timer);
+          resolve();
         }
+      } catch {
+        /* not a log line */
       }
     });
     child.on('exit', (code) => reject(new Error(`gateway exited with ${code}:\n` + logs.join('\n'))));

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Not yet run by test.sh: only its GoogleTest parts have been run (clean); move it
-# to regress/integration/ once the integration runs below are clean too.
 # Sanitizers: the core, the gateway and their GoogleTest suites built with
 # AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/), and the gateway
 # with ThreadSanitizer (build-tsan/). Under them run both GoogleTest suites,
 # the whole gateway integration suite (ASan+UBSan) and the integration tests
 # that work the gateway's threads (TSan). Any sanitizer report fails the
 # suite: every report goes to a log file under one directory, which must stay
-# empty. Needs PGHOST/PGPORT/PGUSER (test.sh exports them).
+# empty. Needs PGHOST/PGPORT/PGUSER (test.sh exports them). From scratch both
+# builds and every run below take about 20 minutes on this 2-core machine
+# (2026-12-03); later runs rebuild only what changed.
 #
 # Leaks: detect_leaks=1. The harness stops gateways with SIGTERM and they
 # leave through main, so LeakSanitizer checks them; the few a test kills with
 # SIGKILL (failures, presence_redis) cannot report and are simply not checked.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$(pwd)
 
 reports=$(mktemp -d /tmp/vellum-sanitizers.XXXXXX)
