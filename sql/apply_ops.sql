@@ -359,6 +359,22 @@ FROM jsonb_array_elements(vellum.document(:'file') -> 'objects') c
 JOIN jsonb_array_elements(vellum.document(:'file') -> 'objects') p ON p ->> 'id' = c ->> 'parentId'
 WHERE p ->> 'type' NOT IN ('frame', 'group');
 
+------------------------------------------------------------------------------
+-- A create of an object the file already had (here: deleted) says so with
+-- "objectExisted": a replica that loaded the file while it was deleted lacks
+-- its other values, and the gateway relays the mark so that it loads the
+-- file again. The log shows the same as a create with an old_value. A new
+-- object's create and a create that lost to the delete carry no mark.
+SELECT vellum.apply_ops(:'file', '[
+  {"id": "back-new", "operationType": "create", "objectId": "back", "newValue": {"type": "rectangle", "x": 1, "fill": "#abcdef"}, "timestamp": 9100, "clientId": "alice"},
+  {"id": "back-delete", "operationType": "delete", "objectId": "back", "timestamp": 9101, "clientId": "alice"},
+  {"id": "back-older", "operationType": "create", "objectId": "back", "newValue": {"type": "rectangle", "x": 2}, "timestamp": 9100, "clientId": "alice"},
+  {"id": "back-again", "operationType": "create", "objectId": "back", "newValue": {"type": "rectangle", "x": 3}, "timestamp": 9102, "clientId": "alice"}
+]') AS results;
+SELECT o FROM jsonb_array_elements(vellum.document(:'file') -> 'objects') o WHERE o ->> 'id' = 'back';
+SELECT idempotency_key, old_value FROM vellum.changes_since(:'file', 0)
+WHERE object_id = 'back' AND operation_type = 'create' ORDER BY seq;
+
 -- The log's ids are time-ordered (UUID version 7, RFC 9562 variant), and
 -- within a call they follow seq: the primary key grows at its right edge.
 SELECT count(*) > 0 AS logged,

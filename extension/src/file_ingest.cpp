@@ -423,6 +423,7 @@ BatchOutcome ingest(LockedFile& file, const std::vector<core::ParsedOp>& ops,
             result.seq = ++file.last_seq;
             if (!op.idempotency_key.empty()) seen[op.idempotency_key] = result.seq;
             result.effective_value = outcome.effective_value;
+            result.object_existed = op.type == core::OpType::Create && !outcome.old_value.is_null();
             out.log.push_back({&op, result.seq, std::move(outcome.old_value), users[i], std::move(outcome.effective_value)});
         }
         out.results.push_back(std::move(result));
@@ -509,6 +510,7 @@ Json results_to_json(const std::vector<OpResult>& results) {
         if (r.status == core::OpStatus::Rejected) item.set("reason", Json::string(r.reason));
         // Some properties lost to newer values: the ones that took effect, as logged and relayed.
         if (!r.effective_value.is_null()) item.set("newValue", r.effective_value);
+        if (r.object_existed) item.set("objectExisted", Json::boolean(true));
         items.push_back(std::move(item));
     }
     return Json::array(std::move(items));

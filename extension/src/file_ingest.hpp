@@ -61,6 +61,11 @@ struct OpResult {
     std::string reason;
     int64 seq = 0;  // 0: none
     core::Json effective_value;  // see core::OpOutcome; null: as sent
+    // An applied create of an object the file already had (deleted, or hidden
+    // under a deleted frame): a replica that loaded the file meanwhile lacks
+    // the object's other values and must load it again. The log shows the
+    // same as a create whose old_value is not null.
+    bool object_existed = false;
 };
 
 // An applied op as the operations log keeps it.

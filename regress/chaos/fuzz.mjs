@@ -23,7 +23,12 @@ const runs = Number(opt.runs);
 const firstSeed = Number(opt.seed);
 const QUIET_TIMEOUT_MS = 60_000;
 
-/** The SQL user: ops straight into vellum.apply_ops, sometimes a batch again (its keys make that a no-op). */
+/**
+ * The SQL user: ops straight into vellum.apply_ops, sometimes a batch again
+ * (its keys make that a no-op), and sometimes a create that brings back an
+ * object someone deleted, with an ordinary key and only some of its values:
+ * a replica that loaded the file while it was deleted lacks the rest.
+ */
 class SqlWriter {
   constructor(pg, fileId, user, rng, tag) {
     Object.assign(this, { pg, fileId, user, rng, tag });
@@ -31,11 +36,16 @@ class SqlWriter {
     this.acked = new Map(); // key -> seq
     this.conflicts = [];
     this.count = 0;
+    this.recreates = 0;
     this.inFlight = new Set();
+    this.seen = new Map(); // id -> type, of every object the writer saw alive
   }
 
   write(objects) {
     const rng = this.rng;
+    const alive = new Set(objects.map((o) => o.id));
+    for (const o of objects) this.seen.set(o.id, o.type);
+    const gone = [...this.seen.keys()].filter((id) => !alive.has(id));
     let ops;
     if (this.batches.length && rng.chance(0.25)) ops = rng.pick(this.batches);
     else {
@@ -45,7 +55,11 @@ class SqlWriter {
         const base = { id: key, idempotencyKey: key, timestamp: Date.now(), clientId: `${this.tag}-sql` };
         const target = objects.length ? rng.pick(objects).id : null;
         const roll = rng.next();
-        if (roll < 0.3 || !target) ops.push({ ...base, operationType: 'create', objectId: `${this.tag}-obj-${this.count}`, newValue: { type: 'rectangle', x: rng.int(0, 500), y: 0, width: 10, height: 10 } });
+        if (roll < 0.15 && gone.length) {
+          const id = rng.pick(gone);
+          this.recreates += 1;
+          ops.push({ ...base, operationType: 'create', objectId: id, newValue: { type: this.seen.get(id), x: rng.int(0, 500) } });
+        } else if (roll < 0.3 || !target) ops.push({ ...base, operationType: 'create', objectId: `${this.tag}-obj-${this.count}`, newValue: { type: 'rectangle', x: rng.int(0, 500), y: 0, width: 10, height: 10 } });
         else if (roll < 0.85) ops.push({ ...base, operationType: 'update', objectId: target, propertyPath: rng.pick(['x', 'y', 'fill']), newValue: rng.chance(0.5) ? rng.int(0, 1000) : '#123456' });
         else ops.push({ ...base, operationType: 'delete', objectId: target });
       }
@@ -102,6 +116,7 @@ async function oneRun(arena, seed, runIndex) {
     await quiesce(arena.pg, bots, QUIET_TIMEOUT_MS);
     const result = await check(arena.pg, bots, { extraAcked: writer.acked });
     result.failures.push(...writer.conflicts);
+    events.recreates = writer.recreates;
     return { ...result, events };
   } finally {
     for (const bot of bots) bot.close();
@@ -112,7 +127,7 @@ const started = Date.now();
 const arena = await openArena({ users: 6 });
 closeOnSignal(arena);
 let exitCode = 0;
-const totals = { runs: 0, clients: 0, converged: 0, sent: 0, acked: 0, lost: 0, duplicated: 0, cuts: 0, reloads: 0, sql: 0 };
+const totals = { runs: 0, clients: 0, converged: 0, sent: 0, acked: 0, lost: 0, duplicated: 0, cuts: 0, reloads: 0, sql: 0, recreates: 0 };
 try {
   // Runs are independent (a file each): a few at a time, each still decided by its own seed.
   let nextRun = 0;
@@ -125,7 +140,7 @@ try {
       totals.runs += 1;
       if (result.counts) {
         for (const k of ['clients', 'converged', 'sent', 'acked', 'lost', 'duplicated']) totals[k] += result.counts[k];
-        for (const k of ['cuts', 'reloads', 'sql']) totals[k] += result.events[k];
+        for (const k of ['cuts', 'reloads', 'sql', 'recreates']) totals[k] += result.events[k];
       }
       if (result.failures.length) {
         console.error(`fuzz: run ${r} (seed ${seed}) FAILED; replay: node regress/chaos/fuzz.mjs --runs 1 --seed ${seed}\n- ${result.failures.slice(0, 20).join('\n- ')}`);
@@ -138,7 +153,7 @@ try {
   await Promise.all(Array.from({ length: Math.min(runs, Number(opt.parallel)) }, worker));
   console.log(`fuzz: seeds ${firstSeed}..${firstSeed + runs - 1}: ${totals.runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
     `${totals.clients} clients, ${totals.converged} converged; ops sent by clients ${totals.sent}, acked (clients and SQL) ${totals.acked}, ` +
-    `lost ${totals.lost}, duplicated ${totals.duplicated}; ${totals.cuts} cuts, ${totals.reloads} reloads, ${totals.sql} SQL batches`);
+    `lost ${totals.lost}, duplicated ${totals.duplicated}; ${totals.cuts} cuts, ${totals.reloads} reloads, ${totals.sql} SQL batches (${totals.recreates} creates of deleted objects)`);
 } finally {
   await arena.close();
 }

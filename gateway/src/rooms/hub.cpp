@@ -12,10 +12,16 @@ namespace vellum::gateway {
 
 namespace {
 // One applied op in the shape broadcasts use, from a changes_since row c.
+// A create logged with an old_value found the object already there (deleted,
+// or hidden under a deleted frame): it carries "objectExisted": true, so that
+// a replica that loaded the file meanwhile, and so lacks the object's other
+// values, loads it again.
 #define VELLUM_CHANGE_JSON                                                                                            \
-    "jsonb_build_object('seq', c.seq, 'operationType', c.operation_type, 'objectId', c.object_id, "                   \
+    "(jsonb_build_object('seq', c.seq, 'operationType', c.operation_type, 'objectId', c.object_id, "                  \
     "'propertyPath', c.property_path, 'newValue', c.new_value, 'timestamp', c.\"timestamp\", 'clientId', c.client_id, " \
-    "'userId', c.user_id, 'idempotencyKey', c.idempotency_key)"
+    "'userId', c.user_id, 'idempotencyKey', c.idempotency_key) || "                                                  \
+    "CASE WHEN c.operation_type = 'create' AND c.old_value IS NOT NULL "                                             \
+    "THEN '{\"objectExisted\": true}'::jsonb ELSE '{}'::jsonb END)"
 }  // namespace
 
 const char* const kChangesSinceSql =

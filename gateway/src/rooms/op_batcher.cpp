@@ -15,6 +15,8 @@ using rapidjson::Value;
 // The op as other clients receive it: the shape changes_since gives too.
 // When some of its properties lost to newer values, its result carries the
 // ones that took effect (newValue), and that is what is relayed, as logged.
+// A create of an object the file already had is marked objectExisted (see
+// VELLUM_CHANGE_JSON in hub.cpp).
 std::string broadcast_op(const Value& op, const Value& result, int64_t seq, const std::string& user_id) {
     auto field = [&op](const char* name) -> std::string {
         auto it = op.FindMember(name);
@@ -28,11 +30,13 @@ std::string broadcast_op(const Value& op, const Value& result, int64_t seq, cons
         auto id = op.FindMember("id");
         if (id != op.MemberEnd() && id->value.IsString()) key = json_text(id->value);
     }
+    auto existed = result.FindMember("objectExisted");
+    bool object_existed = existed != result.MemberEnd() && existed->value.IsTrue();
     return "{\"seq\": " + std::to_string(seq) + ", \"operationType\": " + field("operationType") +
            ", \"objectId\": " + field("objectId") + ", \"propertyPath\": " + field("propertyPath") +
            ", \"newValue\": " + new_value + ", \"timestamp\": " + field("timestamp") +
            ", \"clientId\": " + field("clientId") + ", \"userId\": " + json_quote(user_id) +
-           ", \"idempotencyKey\": " + key + "}";
+           ", \"idempotencyKey\": " + key + (object_existed ? ", \"objectExisted\": true" : "") + "}";
 }
 
 }  // namespace

@@ -156,6 +156,39 @@ test('an op of which some properties lost to newer values is relayed with only t
   b.client.close();
 });
 
+test('a create of an object the file already had is marked objectExisted, in the ack, the broadcast, a SQL change and a catchup', async () => {
+  const { fileId, a, b } = await adaAndBob(gateway);
+  const t = Date.now();
+  const send = async (requestId, operations) => {
+    a.client.send({ type: 'operation', requestId, payload: { operations } });
+    return (await a.client.next((m) => m.type === 'ack' && m.requestId === requestId)).payload.results;
+  };
+  const relayedTo = async (client, key) => {
+    const m = await client.next((x) => x.type === 'operation' && x.payload.operations.some((o) => o.idempotencyKey === key));
+    return m.payload.operations.find((o) => o.idempotencyKey === key);
+  };
+  const fresh = op({ operationType: 'create', objectId: 'e-1', newValue: { type: 'rectangle', x: 1, fill: '#abcdef' }, timestamp: t });
+  assert.equal((await send('e1', [fresh]))[0].objectExisted, undefined);
+  assert.equal((await relayedTo(b.client, fresh.idempotencyKey)).objectExisted, undefined);
+  await send('e2', [op({ operationType: 'delete', objectId: 'e-1', timestamp: t + 1 })]);
+  // Back through this gateway, with an ordinary key and only x.
+  const back = op({ operationType: 'create', objectId: 'e-1', newValue: { type: 'rectangle', x: 2 }, timestamp: t + 2 });
+  assert.equal((await send('e3', [back]))[0].objectExisted, true);
+  assert.equal((await relayedTo(b.client, back.idempotencyKey)).objectExisted, true);
+  // Deleted and brought back again in SQL: the NOTIFY path reads the log.
+  await send('e4', [op({ operationType: 'delete', objectId: 'e-1', timestamp: t + 3 })]);
+  const fromSql = op({ operationType: 'create', objectId: 'e-1', newValue: { type: 'rectangle', x: 3 }, timestamp: t + 4 });
+  psql(`SELECT vellum.apply_ops('${fileId}', '${JSON.stringify([fromSql])}')`);
+  assert.equal((await relayedTo(b.client, fromSql.idempotencyKey)).objectExisted, true);
+  b.client.send({ type: 'catchup', requestId: 'c0', payload: { afterSeq: 0 } });
+  const caught = (await b.client.next((m) => m.type === 'operation' && m.requestId === 'c0')).payload.operations;
+  assert.deepEqual(caught.filter((o) => o.operationType === 'create').map((o) => [o.newValue.x, o.objectExisted ?? false]), [[1, false], [2, true], [3, true]]);
+  const doc = JSON.parse(psql(`SELECT vellum.document('${fileId}') -> 'objects'`));
+  assert.deepEqual(doc, [{ id: 'e-1', type: 'rectangle', x: 3, fill: '#abcdef' }]);
+  a.client.close();
+  b.client.close();
+});
+
 test('a viewer may subscribe but its ops are refused; strangers cannot subscribe', async () => {
   const ada = await register(gateway, 'Ada');
   const vic = await register(gateway, 'Vic');

@@ -217,6 +217,26 @@ describe("Document", () => {
     expect(doc.takeReloadNeeded()).toBe(false); // it has r, deleted, with its values
   });
 
+  it("asks to be loaded again when the server marks a create of an object it does not have as objectExisted", () => {
+    const doc = loaded();
+    // A SQL user's re-create, with an ordinary key and only x: the server has the other values.
+    doc.applyRemote([remote({ operationType: "create", objectId: "gone", newValue: { type: "rectangle", x: 3 }, idempotencyKey: "sql-1", objectExisted: true })]);
+    expect(doc.takeReloadNeeded()).toBe(true);
+    doc.applyRemote([remote({ operationType: "create", objectId: "fresh", newValue: { type: "rectangle" }, idempotencyKey: "sql-2" })]);
+    expect(doc.takeReloadNeeded()).toBe(false); // a new object: the create has all it has
+    doc.applyRemote([remote({ operationType: "delete", objectId: "r" })]);
+    doc.applyRemote([remote({ operationType: "create", objectId: "r", newValue: { type: "rectangle" }, idempotencyKey: "sql-3", objectExisted: true })]);
+    expect(doc.takeReloadNeeded()).toBe(false); // it has r, deleted, with its values
+  });
+
+  it("asks to be loaded again when the ack of its own create says the object existed and it lacks it", () => {
+    const doc = loaded();
+    const op = local({ operationType: "create", objectId: "back", newValue: { type: "rectangle", x: 1 } });
+    doc.addLocal(op);
+    doc.resolve(op.idempotencyKey, { status: "applied", seq: 120, objectExisted: true });
+    expect(doc.takeReloadNeeded()).toBe(true);
+  });
+
   it("does not merge an acknowledged op that the document loaded since already holds (with what came after it)", () => {
     const doc = loaded([{ id: "r", type: "rectangle", x: 1 }]);
     const op = local({ operationType: "update", objectId: "r", newValue: { x: 5 } });

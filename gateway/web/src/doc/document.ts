@@ -23,6 +23,8 @@ export interface OpResult {
   reason?: string;
   /** For an applied op of which some properties lost to newer values: the ones that took effect. */
   newValue?: Json;
+  /** An applied create of an object the file already had (see LoggedOp). */
+  objectExisted?: boolean;
 }
 
 /** A local edit the server would refuse: shown to the user, never sent. */
@@ -239,7 +241,8 @@ export class Document {
       const seq = result.seq ?? 0;
       // An op kept from before the file was (re)loaded can be older than what
       // the load showed: only what took effect on the server joins.
-      const applied = result.newValue !== undefined && op.propertyPath == null ? { ...op, newValue: result.newValue } : op;
+      const taken = result.newValue !== undefined && op.propertyPath == null ? { ...op, newValue: result.newValue } : op;
+      const applied = result.objectExisted ? { ...taken, objectExisted: true } : taken;
       // An op whose seq is not past the loaded document's is in it already,
       // with whatever came after it (an ack can arrive after a reload).
       const inLoaded = result.seq != null && seq <= this.baseSeq;
@@ -284,13 +287,16 @@ export class Document {
   }
 
   /** Merges an op the server applied into the confirmed layer. */
-  private mergeConfirmed(op: OpBody & { idempotencyKey?: string | null }): void {
+  private mergeConfirmed(op: OpBody & { idempotencyKey?: string | null; objectExisted?: boolean }): void {
     // Copied before it changes: the visible layer may share the old state.
     const state = this.confirmed.get(op.objectId);
     // Without a type, all this replica has of it are writes relayed since the load.
     const lacksIt = typeof valueOf(state, "type") !== "string";
     const moved = op.operationType !== "create" && "parentId" in (writtenProperties(op) ?? {});
-    if (lacksIt && (moved || isUndeleteKey(op.idempotencyKey))) this.reloadNeeded = true;
+    // A create of an object the server already had, when this replica lacks
+    // it: the object's other values are on the server only.
+    const revived = op.operationType === "create" && (op.objectExisted === true || isUndeleteKey(op.idempotencyKey));
+    if (lacksIt && (moved || revived)) this.reloadNeeded = true;
     if (state) this.confirmed.set(op.objectId, { ...state, registers: new Map(state.registers) });
     applyOp(this.confirmed, op, "trust");
     this.refresh(op.objectId);

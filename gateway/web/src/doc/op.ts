@@ -24,6 +24,8 @@ export interface LoggedOp extends OpBody {
   seq: number;
   userId?: string | null;
   idempotencyKey?: string | null;
+  /** A create of an object the file already had (deleted, or hidden under a deleted frame): see Document.mergeConfirmed. */
+  objectExisted?: boolean;
 }
 
 /**
@@ -58,7 +60,10 @@ export function writtenProperties(op: OpBody): JsonObject | null {
  * with all its registers, but a replica that loaded the file while it was
  * deleted has neither it nor what it hid (the sync document lists shown
  * objects only): seeing this on an object it lacks, it loads the file again.
- * The server keeps keys as they are; nothing else reads this.
+ * The server keeps keys as they are; nothing else reads this. The server
+ * marks such creates itself too (objectExisted), also those made in SQL or
+ * by other clients with ordinary keys; the suffix covers an undelete kept in
+ * the outbox across a reload, which is replayed before its ack says so.
  */
 export const UNDELETE_KEY_SUFFIX = "~undelete";
 

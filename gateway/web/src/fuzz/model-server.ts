@@ -15,6 +15,8 @@
 // - create: refused when it would change the type; on a deleted object it
 //   is an undelete, which wins only when its stamp is newer than the delete;
 //   a parentId is checked (exists, not deleted, a frame or group, no cycle);
+//   an applied create of an object the file had already is marked
+//   objectExisted, in its answer and where it is relayed;
 // - update / move: refused on an unknown or deleted object, or when the type
 //   would change, or the parent is bad; delete: refused on an unknown object;
 // - an op that changed something is `applied`, gets the file's next seq and
@@ -50,6 +52,8 @@ export interface LoggedWireOp {
   clientId: string;
   userId: string | null;
   idempotencyKey: string | null;
+  /** Only on a create of an object the file already had (deleted, or not). */
+  objectExisted?: true;
 }
 
 export interface OpAnswer {
@@ -58,6 +62,7 @@ export interface OpAnswer {
   seq: number | null;
   reason?: string;
   newValue?: Value;
+  objectExisted?: true;
 }
 
 interface Stamped {
@@ -185,9 +190,11 @@ export class ModelServer {
         userId,
         idempotencyKey: key,
       };
+      const answer: OpAnswer = outcome.won ? { id, status: "applied", seq, newValue: outcome.won } : { id, status: "applied", seq };
+      if (outcome.existed) entry.objectExisted = answer.objectExisted = true;
       this.log.push(entry);
       logged.push(entry);
-      answers.push(outcome.won ? { id, status: "applied", seq, newValue: outcome.won } : { id, status: "applied", seq });
+      answers.push(answer);
     }
     return { answers, logged };
   }
@@ -199,6 +206,10 @@ export class ModelServer {
   /** Ids of live objects (not deleted themselves), for the fuzzer's SQL user. */
   liveIds(): string[] {
     return [...this.objects].filter(([, o]) => o.deleted?.v !== true && o.props.has("type")).map(([id]) => id);
+  }
+
+  deletedIds(): string[] {
+    return [...this.objects].filter(([, o]) => o.deleted?.v === true && o.props.has("type")).map(([id]) => id);
   }
 
   valueOf(id: string, name: string): Value {
@@ -293,7 +304,9 @@ export class ModelServer {
     return { any, all, won };
   }
 
-  private merge(op: WireOp): { status: "applied"; won?: { [key: string]: Value } } | { status: "superseded" } | { status: "rejected"; reason: string } {
+  private merge(
+    op: WireOp,
+  ): { status: "applied"; won?: { [key: string]: Value }; existed?: boolean } | { status: "superseded" } | { status: "rejected"; reason: string } {
     const shape = shapeError(op);
     if (shape) return { status: "rejected", reason: shape };
     const existing = this.objects.get(op.objectId);
@@ -322,7 +335,8 @@ export class ModelServer {
           changed ||= !existing;
         }
         if (!changed) return { status: "superseded" };
-        return w.all ? { status: "applied" } : { status: "applied", won: w.won };
+        const existed = existing !== undefined;
+        return w.all ? { status: "applied", existed } : { status: "applied", won: w.won, existed };
       }
       case "update":
       case "move": {

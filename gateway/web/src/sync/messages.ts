@@ -38,6 +38,7 @@ const loggedOp = z.object({
   clientId: z.string(),
   userId: z.nullish(z.string()),
   idempotencyKey: z.nullish(z.string()),
+  objectExisted: z.optional(z.boolean()),
 });
 
 const point = z.object({ x: z.number(), y: z.number() });
@@ -59,6 +60,7 @@ const opResult = z.object({
   seq: z.nullish(seq),
   reason: z.optional(z.string()),
   newValue: z.optional(json),
+  objectExisted: z.optional(z.boolean()),
 });
 export type WireOpResult = z.infer<typeof opResult>;
 
