@@ -113,3 +113,31 @@ test('the gateway killed mid-edit and restarted by make run: every edit made mea
   await until(() => ada.page.locator('[data-testid="connection"]').textContent().then((t) => t.startsWith('Connected')), { what: 'connected again' });
   await shot(ada, '07-after-restart');
 });
+
+// The panels come after the canvas's first frame with the file (ui/EditorPage.tsx): until then
+// blank boxes of their sizes hold their places, so the canvas never changes size when they come.
+test('the canvas shows the file first, and keeps its size when the panels come', async () => {
+  const ada = await signedIn('Ada');
+  const fileId = await newFile(ada);
+  psql(`SELECT vellum.apply_ops('${fileId}', '[{"id":"p1","idempotencyKey":"panels-1","operationType":"create","objectId":"panels-rect","newValue":{"type":"rectangle","x":100,"y":100,"width":200,"height":120,"fill":"#3366ff"},"timestamp":1,"clientId":"psql"}]'::jsonb)`);
+  await ada.page.addInitScript(() => {
+    window.__sizes = { placed: null, panels: null };
+    const size = () => {
+      const c = document.querySelector('canvas');
+      return c && { width: c.clientWidth, height: c.clientHeight };
+    };
+    new MutationObserver(() => {
+      if (!window.__sizes.placed && document.querySelector('[data-testid="panel-place"]') && size()) window.__sizes.placed = size();
+      if (!window.__sizes.panels && document.querySelector('nav[aria-label="Tools"]')) window.__sizes.panels = size();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await open(ada, fileId);
+  const sizes = await until(() => ada.page.evaluate(() => window.__sizes.panels && window.__sizes), { what: 'the panels' });
+  assert.ok(sizes.placed, 'the canvas came before the panels, with their places held');
+  assert.ok(sizes.placed.width > 300 && sizes.placed.height > 300, JSON.stringify(sizes));
+  assert.deepEqual(sizes.panels, sizes.placed);
+  assert.equal((await objectsOf(ada)).length, 1);
+  await ada.page.getByRole('button', { name: 'Rectangle' }).waitFor();
+  await shot(ada, '03-panels-after-canvas');
+  assert.deepEqual(ada.errors, []);
+});

@@ -2,11 +2,13 @@
 // without a session it signs in first and then shows the same file (the URL
 // never changes, so coming back is simply re-rendering).
 import { useEffect } from "react";
-import { FileBrowser } from "./browser/FileBrowser";
+import { lazyNamed } from "../ui/lazy";
 import { FilePage } from "./FilePage";
 import { navigate, useRoute } from "./router";
 import { useSession } from "./session";
-import { SignIn } from "./SignIn";
+
+const FileBrowser = lazyNamed(() => import("./browser/FileBrowser"), "FileBrowser");
+const SignIn = lazyNamed(() => import("./SignIn"), "SignIn");
 
 export function App() {
   const route = useRoute();

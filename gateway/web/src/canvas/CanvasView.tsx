@@ -34,6 +34,8 @@ export interface CanvasViewProps {
   onPlaceComment?: (target: PinTarget) => void;
   /** DOM drawn over the canvas in page coordinates (comment pins), given the camera; it gets no canvas input */
   overlay?: (view: CanvasOverlayView) => ReactNode;
+  /** called once, when the canvas has shown the file: the first frame painted after its document loaded */
+  onShown?: () => void;
 }
 
 /** What an overlay over the canvas positions itself by. */
@@ -52,7 +54,7 @@ export function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
 }
 
-export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComment, overlay }: CanvasViewProps) {
+export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComment, overlay, onShown }: CanvasViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const staticRef = useRef<HTMLCanvasElement>(null);
   const interactiveRef = useRef<HTMLCanvasElement>(null);
@@ -70,6 +72,8 @@ export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComme
   problem.current = onProblem;
   const placeComment = useRef(onPlaceComment);
   placeComment.current = onPlaceComment;
+  const shown = useRef(onShown);
+  shown.current = onShown;
 
   useEffect(() => {
     const container = box.current!;
@@ -115,6 +119,16 @@ export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComme
     tools.current = manager;
     adapterRef.current = adapter;
     adapter.start();
+    // The file is loaded once the editor is ready (its sync gave it a client id, and the document
+    // before any event of it reaches this listener); the frame after that shows it.
+    let announced = false;
+    const announce = () => {
+      if (announced || !editor.ready) return;
+      announced = true;
+      void r.whenRendered().then(() => shown.current?.());
+    };
+    const stopAnnouncing = editor.subscribe(announce);
+    announce();
     const size = () => {
       r.resize(container.clientWidth, container.clientHeight, window.devicePixelRatio || 1);
       editor.setPresence({ viewport: viewportOf(r.getCamera(), canvasSize()) });
@@ -137,6 +151,7 @@ export function CanvasView({ editor, tool, onToolChange, onProblem, onPlaceComme
     setRenderer(r);
     return () => {
       removeHook();
+      stopAnnouncing();
       detachFollow();
       observer.disconnect();
       dprQuery.removeEventListener("change", onDpr);

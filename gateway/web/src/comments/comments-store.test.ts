@@ -264,4 +264,33 @@ describe("keepCommentsLive", () => {
       vi.useRealTimers();
     }
   });
+
+  it("makes the first fetch once the page is idle, not while the file opens, and not twice for the first connect", async () => {
+    vi.useFakeTimers();
+    try {
+      const gateway = new FakeGateway();
+      const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always, random: () => 0.5 });
+      const server = commentServer();
+      const store = createCommentsStore(server, FILE);
+      let idle: (() => void) | null = null;
+      const stop = keepCommentsLive(editor, store, (run) => {
+        idle = run;
+        return () => (idle = null);
+      });
+      await editor.start();
+      gateway.deliver();
+      await vi.runOnlyPendingTimersAsync();
+      expect(editor.connection.status).toBe("connected");
+      expect(server.calls).toEqual([]);
+      idle!();
+      await vi.runOnlyPendingTimersAsync();
+      expect(server.calls.length).toBe(1);
+      expect(store.getState().status).not.toBe("loading");
+      stop();
+      expect(idle).toBeNull();
+      editor.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

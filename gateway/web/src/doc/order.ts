@@ -11,13 +11,18 @@ export interface Placed {
 
 /** Objects without an index come first (the server accepts them), then by index, then by id. */
 export function compareSiblings(a: Placed, b: Placed): number {
-  if (a.index !== b.index) {
-    if (a.index === null) return -1;
-    if (b.index === null) return 1;
-    const c = compareText(a.index, b.index);
+  return compareOrder(a.index, a.id, b.index, b.id);
+}
+
+/** compareSiblings on the parts, for sorts that would otherwise make a Placed per comparison. */
+export function compareOrder(aIndex: string | null, aId: string, bIndex: string | null, bId: string): number {
+  if (aIndex !== bIndex) {
+    if (aIndex === null) return -1;
+    if (bIndex === null) return 1;
+    const c = compareText(aIndex, bIndex);
     if (c) return c;
   }
-  return compareText(a.id, b.id);
+  return compareText(aId, bId);
 }
 
 // Keys another writer made (a SQL user, another tool) need not be in the

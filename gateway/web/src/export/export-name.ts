@@ -1,7 +1,9 @@
 // The downloaded file's name, as Figma names exports: <name>.svg, <name>.png
 // at 1x and <name>@2x.png, <name>@3x.png; the name is the one selected
 // object's (or its type's), else the file's, made safe for any file system.
-import type { PngScale } from "./png-export";
+// (The scales live here, not in png-export.ts, so that the export panel shows them without loading the exporters.)
+export const PNG_SCALES = [1, 2, 3] as const;
+export type PngScale = (typeof PNG_SCALES)[number];
 
 export type ExportFormat = "svg" | "png";
 

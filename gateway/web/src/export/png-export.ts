@@ -8,8 +8,7 @@ import { clipToFrame, drawFull, type DrawEnv } from "../render/draw-object";
 import { clipChain, type SceneNode } from "../render/scene-node";
 import type { ExportTarget } from "./export-target";
 
-export const PNG_SCALES = [1, 2, 3] as const;
-export type PngScale = (typeof PNG_SCALES)[number];
+export { PNG_SCALES, type PngScale } from "./export-name";
 
 // Browsers refuse canvases past about these (Chromium: 32,767 a side and 268 million pixels;
 // Safari less): past them an export would come out blank, so it is refused with a reason instead.

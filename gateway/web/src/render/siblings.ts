@@ -2,11 +2,11 @@
 // come, go and move: by fractional index, ties by id, as the doc orders them.
 // Keyed by the parent's id whether or not that parent exists yet, so that
 // children that arrive before their frame are drawn once it comes.
-import { compareSiblings } from "../doc/order";
+import { compareOrder } from "../doc/order";
 import type { SceneNode } from "./scene-node";
 
 function compareNodes(a: SceneNode, b: SceneNode): number {
-  return compareSiblings({ id: a.id, index: a.object.index ?? null }, { id: b.id, index: b.object.index ?? null });
+  return compareOrder(a.object.index ?? null, a.id, b.object.index ?? null, b.id);
 }
 
 export function parentKey(node: SceneNode): string | null {

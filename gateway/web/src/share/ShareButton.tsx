@@ -2,7 +2,9 @@
 // with access may see who else has it; only admins get the controls.
 import { Share2 } from "lucide-react";
 import { useState } from "react";
-import { ShareDialog } from "./ShareDialog";
+import { lazyNamed } from "../ui/lazy";
+
+const ShareDialog = lazyNamed(() => import("./ShareDialog"), "ShareDialog");
 
 export function ShareButton({ fileId }: { fileId: string }) {
   const [open, setOpen] = useState(false);

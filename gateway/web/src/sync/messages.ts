@@ -50,7 +50,8 @@ const presenceEntry = z.object({
   cursor: z.nullable(point),
   selection: z.array(z.string()),
   // width and height: the leader's canvas in CSS pixels, for following (optional: not every gateway relays them).
-  viewport: z.nullable(z.extend(point, { zoom: z.number(), width: z.optional(z.number()), height: z.optional(z.number()) })),
+  // (written out, not z.extend(point, ...): extending copies shapes, a cost every page load paid)
+  viewport: z.nullable(z.object({ x: z.number(), y: z.number(), zoom: z.number(), width: z.optional(z.number()), height: z.optional(z.number()) })),
 });
 export type PresenceEntry = z.infer<typeof presenceEntry>;
 

@@ -6,7 +6,6 @@ import { useEffect } from "react";
 import { api } from "../app/api";
 import type { Editor } from "../editor/editor";
 import { realTimers } from "../sync/sync-client";
-import { renderThumbnail } from "./render-thumbnail";
 import { ThumbnailSchedule } from "./thumbnail-schedule";
 
 export function useThumbnails(editor: Editor): void {
@@ -14,6 +13,8 @@ export function useThumbnails(editor: Editor): void {
     const schedule = new ThumbnailSchedule(async () => {
       // Access may have changed since the edit (revoked, say): the server would refuse it.
       if (editor.readOnly || editor.access === null) return;
+      // The painter (the exporters') is loaded for the first thumbnail, not with the page.
+      const { renderThumbnail } = await import("./render-thumbnail");
       await api.uploadThumbnail(editor.fileId, await renderThumbnail(editor));
     }, realTimers);
     const off = editor.subscribe((event) => {

@@ -3,9 +3,7 @@
 // Ctrl+Shift+E (Cmd on a Mac) exports with the choices shown here.
 import { useEffect, useRef, useState } from "react";
 import type { Editor } from "../editor/editor";
-import { download, exportFromEditor } from "../export/export-file";
-import type { ExportFormat } from "../export/export-name";
-import { PNG_SCALES, type PngScale } from "../export/png-export";
+import { PNG_SCALES, type ExportFormat, type PngScale } from "../export/export-name";
 import { useEditorEvents } from "./use-editor";
 
 const SELECT = "w-full min-w-0 rounded border border-neutral-200 px-2 py-1 text-neutral-800 focus:border-blue-500 focus:outline-none";
@@ -23,6 +21,8 @@ export function ExportSection({ editor, fileName }: { editor: Editor; fileName: 
     setBusy(true);
     setProblem(null);
     try {
+      // The exporters are loaded on the first export: opening a file does not wait for them.
+      const { download, exportFromEditor } = await import("../export/export-file");
       download(await exportFromEditor(editor, fileName, format, scale));
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));

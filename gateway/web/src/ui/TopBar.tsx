@@ -4,7 +4,7 @@ import type { Editor } from "../editor/editor";
 import { navigate } from "../app/router";
 import { ShareButton } from "../share/ShareButton";
 import { ViewOnlyBadge } from "../share/ViewOnlyBadge";
-import { VersionsToggle } from "../versions/VersionsPanel";
+import { VersionsToggle } from "../versions/VersionsToggle";
 import { connectionText } from "./connection-text";
 import { useFollow } from "../follow/use-follow";
 import { useEditorEvents } from "./use-editor";

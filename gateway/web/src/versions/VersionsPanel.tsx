@@ -4,7 +4,7 @@
 // on the canvas. Time travel: a slider over the seqs the log still retains,
 // showing the file at that seq and who changed what up to it. Viewers see
 // and preview; only editors are offered saving, renaming and restoring.
-import { Clock, History, Pencil, X } from "lucide-react";
+import { Clock, Pencil, X } from "lucide-react";
 import { useMemo, useState } from "react";
 import type { Editor } from "../editor/editor";
 import { useEditorEvents } from "../ui/use-editor";
@@ -13,24 +13,6 @@ import type { Version } from "./versions-api";
 import { useVersions, versionsStoreFor } from "./versions-for-editor";
 import { versionTitle } from "./versions-store";
 import { whenText } from "./when-text";
-
-/** The top bar's toggle. */
-export function VersionsToggle({ editor }: { editor: Editor }) {
-  const open = useVersions(editor, (s) => s.open);
-  return (
-    <button
-      type="button"
-      data-testid="versions-toggle"
-      aria-pressed={open}
-      title="Version history"
-      onClick={() => versionsStoreFor(editor).getState().toggle()}
-      className={`flex items-center gap-1 rounded px-2 py-1 text-xs ${open ? "bg-blue-50 text-blue-800" : "text-neutral-600 hover:bg-neutral-100"}`}
-    >
-      <History size={14} aria-hidden />
-      History
-    </button>
-  );
-}
 
 export function VersionsPanel({ editor }: { editor: Editor }) {
   useEditorEvents(editor, ["access"]);
