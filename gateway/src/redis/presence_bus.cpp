@@ -48,18 +48,31 @@ void PresenceBus::open() {
     };
     publisher_->on_disconnect(on_lost);
     subscriber_->on_disconnect(on_lost);
-    auto pending = std::make_shared<int>(2);
-    auto failed = std::make_shared<bool>(false);
-    auto connected = [weak, pending, failed](bool ok, const std::string& error) {
+    // The two connections answer on their own strands, so possibly at once on
+    // two threads: what they share is decided under a lock, and only one of
+    // the two answers (the first failure, or the second success) acts on it.
+    struct Connecting {
+        std::mutex mutex;
+        int pending = 2;
+        bool failed = false;
+    };
+    auto connecting = std::make_shared<Connecting>();
+    auto connected = [weak, connecting](bool ok, const std::string& error) {
         auto self = weak.lock();
         if (!self) return;
-        if (!ok && !*failed) {
-            *failed = true;
+        bool first_failure = false;
+        bool both_up = false;
+        {
+            std::lock_guard<std::mutex> lock(connecting->mutex);
+            if (!ok && !connecting->failed) first_failure = connecting->failed = true;
+            if (ok && --connecting->pending == 0 && !connecting->failed) both_up = true;
+        }
+        if (first_failure) {
             log::warn("redis_connect_failed", {{"error", error}});
             self->breaker_.record_failure(CircuitBreaker::Clock::now());
             self->retry_later();
         }
-        if (ok && --*pending == 0 && !*failed) {
+        if (both_up) {
             self->backoff_.reset();
             self->breaker_.record_probe_success(CircuitBreaker::Clock::now());
             self->breaker_.record_success(CircuitBreaker::Clock::now());
