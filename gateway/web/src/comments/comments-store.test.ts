@@ -224,14 +224,17 @@ describe("who may do what", () => {
 
 describe("keepCommentsLive", () => {
   const always: Signal = { get: () => true, subscribe: () => () => {} };
+  const setUp = () => {
+    const gateway = new FakeGateway();
+    const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always, random: () => 0.5 });
+    const server = commentServer();
+    return { gateway, editor, server, store: createCommentsStore(server, FILE) };
+  };
 
   it("fetches on open, on the gateway's news of the file's comments, and after a reconnect", async () => {
     vi.useFakeTimers();
     try {
-      const gateway = new FakeGateway();
-      const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always, random: () => 0.5 });
-      const server = commentServer();
-      const store = createCommentsStore(server, FILE);
+      const { gateway, editor, server, store } = setUp();
       await editor.start();
       const stop = keepCommentsLive(editor, store);
       gateway.deliver();
@@ -268,10 +271,7 @@ describe("keepCommentsLive", () => {
   it("makes the first fetch once the page is idle, not while the file opens, and not twice for the first connect", async () => {
     vi.useFakeTimers();
     try {
-      const gateway = new FakeGateway();
-      const editor = new Editor({ fileId: FILE, url: "ws://test/ws", connect: gateway.connect, store: new MemoryOutboxStore(), online: always, visible: always, random: () => 0.5 });
-      const server = commentServer();
-      const store = createCommentsStore(server, FILE);
+      const { gateway, editor, server, store } = setUp();
       let idle: (() => void) | null = null;
       const stop = keepCommentsLive(editor, store, (run) => {
         idle = run;
